@@ -1,0 +1,3 @@
+from inclucities.cli import main
+
+main()

@@ -1,0 +1,80 @@
+"""Compile the guide with Jupyter Book 1 (Sphinx), warnings as errors, and publish it atomically.
+
+Sphinx works incrementally in `_build/.work`; only a build that succeeds replaces `_build/html`.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from inclucities.generated_tree import publish
+from inclucities.problems import BuildFailed
+
+EXTENSION = "inclucities.sphinx_ext"
+# Settings every guide needs, whatever its _config.yml says: notebooks are executed by inclucities (not by
+# Jupyter Book), only pages in the table of contents are built, and the kit's extension is always loaded.
+FORCED: dict[str, Any] = {"only_build_toc_files": True, "execute": {"execute_notebooks": "off"}}
+ALWAYS_EXCLUDED = ["_build", ".venv", "**/.ipynb_checkpoints", "tests", "docs", "scripts", "src"]
+_WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def work_dir(kb: Path) -> Path:
+    return kb / "_build" / ".work"
+
+
+def site_dir(kb: Path) -> Path:
+    return kb / "_build" / "html"
+
+
+def effective_config(kb: Path) -> dict[str, Any]:
+    """The KB's `_config.yml` with the kit's required settings layered on top."""
+    yaml = YAML(typ="safe")
+    config: dict[str, Any] = yaml.load((kb / "_config.yml").read_text(encoding="utf-8")) or {}
+    for key, value in FORCED.items():
+        config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value
+    config["exclude_patterns"] = sorted(set(config.get("exclude_patterns") or []) | set(ALWAYS_EXCLUDED))
+    sphinx = config.setdefault("sphinx", {})
+    extensions = sphinx.get("extra_extensions") or []
+    if EXTENSION not in extensions:
+        sphinx["extra_extensions"] = [*extensions, EXTENSION]
+    return config
+
+
+def compile_book(kb: Path, *, jobs: int = 1, force: bool = False) -> Path:
+    """Run Jupyter Book on `kb`; on success publish to `_build/html` and return it."""
+    work = work_dir(kb)
+    work.mkdir(parents=True, exist_ok=True)
+    config_path = work / "_config.yml"
+    yaml = YAML(typ="safe")
+    yaml.default_flow_style = False
+    with config_path.open("w", encoding="utf-8") as handle:
+        yaml.dump(effective_config(kb), handle)
+    command = [
+        sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
+        "build", str(kb), "--config", str(config_path), "--toc", str(kb / "_toc.yml"),
+        "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet",
+    ]  # fmt: skip
+    if force:
+        command.append("--all")
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    output = _ANSI.sub("", result.stdout + result.stderr)
+    built = work / "_build" / "html"
+    if result.returncode != 0 or "build finished with problems" in output or not (built / "index.html").is_file():
+        raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + _summarise(output, kb))
+    site = site_dir(kb)
+    publish(built, site)
+    return site
+
+
+def _summarise(output: str, kb: Path) -> str:
+    lines = [line for line in output.splitlines() if _WARNING.search(line)]
+    lines = lines or output.strip().splitlines()[-15:]
+    root = str(kb.resolve()) + "/"
+    return "\n".join("  " + line.replace(root, "") for line in lines[:40])

@@ -1,0 +1,1 @@
+"""Page generators: each turns the knowledge base into MyST Markdown pages under `_generated/`."""

@@ -1,0 +1,40 @@
+"""Where things live in the generated book, so that every generator links to the same place.
+
+Links use MyST targets (`[text](#target)`), which resolve across the whole book.
+"""
+
+from __future__ import annotations
+
+GENERATED = "_generated"
+
+
+def practice_page(practice_id: str) -> str:
+    return f"practices/{practice_id}.md"
+
+
+def theme_page(theme_id: str) -> str:
+    return f"themes/{theme_id}.md"
+
+
+def practice_anchor(practice_id: str) -> str:
+    return f"practice-{practice_id}"
+
+
+def theme_anchor(theme_id: str) -> str:
+    return f"theme-{theme_id}"
+
+
+def benchmark_anchor(benchmark_id: str) -> str:
+    return f"benchmark-{benchmark_id}"
+
+
+def city_anchor(city_id: str) -> str:
+    return f"city-{city_id}"
+
+
+def key_factor_anchor(key_factor_id: str) -> str:
+    return f"kf-{key_factor_id}"
+
+
+def pair_anchor(pair_id: str) -> str:
+    return f"pair-{pair_id}"

@@ -1,0 +1,56 @@
+"""`data/action_plans/<city>.yml`: a learner city's action plan in its versions across the study visits."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from inclucities.schema.common import PartialDate, Record, Slug, Text, check_order
+
+Version = Literal["draft", "consolidated", "revised"]
+VERSIONS: tuple[Version, ...] = ("draft", "consolidated", "revised")
+ActionStatus = Literal["planned", "in-progress", "done", "on-hold", "dropped"]
+
+
+class Action(Record):
+    id: Slug
+    title: Text
+    key_factor: Slug
+    inspired_by: Slug | None = None
+    lead: Text
+    partners: list[Text] = []
+    start: PartialDate
+    end: PartialDate
+    budget: float | None = Field(default=None, ge=0)
+    indicator: Text | None = None
+    target: Text | None = None
+    status: ActionStatus
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: PartialDate, info: ValidationInfo) -> PartialDate:
+        check_order(info.data.get("start"), end)
+        return end
+
+
+class PlanVersion(Record):
+    date: PartialDate | None = None
+    actions: list[Action] = Field(min_length=1)
+
+    @field_validator("actions")
+    @classmethod
+    def _unique_ids(cls, actions: list[Action]) -> list[Action]:
+        seen: set[str] = set()
+        for action in actions:
+            if action.id in seen:
+                raise PydanticCustomError("duplicate", "action id {id!r} used twice (allowed: one action per id)", {"id": action.id})
+            seen.add(action.id)
+        return actions
+
+
+class ActionPlan(Record):
+    city: Slug
+    pair: Slug
+    versions: dict[Version, PlanVersion] = Field(min_length=1)

@@ -1,0 +1,53 @@
+"""`data/network.yml`: the network, its cities and its mentor→learner pairs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from inclucities.schema.common import Country, Languages, PartialDate, Record, Slug, Text, check_order
+
+
+class Network(Record):
+    name: Text
+    coordinator: Text
+    start: PartialDate
+    end: PartialDate
+    subtitle: Text | None = None
+    facilitator: Text | None = None
+    funding: Text | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: PartialDate, info: ValidationInfo) -> PartialDate:
+        check_order(info.data.get("start"), end)
+        return end
+
+
+class City(Record):
+    id: Slug
+    name: Text
+    country: Country
+    role: Literal["mentor", "learner"]
+    population: int = Field(ge=0)
+    association: Text
+    eurostat_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}[0-9A-Z]{3,4}$")
+    eurostat_scope: Literal["city", "greater-city"] = "city"
+    languages: Languages = []
+    foreign_origin_share: float | None = Field(default=None, ge=0, le=100)
+    foreign_origin_note: Text | None = None
+
+
+class Pair(Record):
+    id: Slug
+    mentor: Slug
+    learner: Slug
+    theme: Slug
+    benchmark: Slug
+
+
+class NetworkFile(Record):
+    network: Network
+    cities: list[City] = Field(min_length=1)
+    pairs: list[Pair] = []
