@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 
 from inclucities.generated_tree import publish
 from inclucities.problems import BuildFailed
+from inclucities.source_map import Origin, translate_locations
 
 EXTENSION = "inclucities.sphinx_ext"
 # Settings every guide needs, whatever its _config.yml says: notebooks are executed by inclucities (not by
@@ -47,7 +48,7 @@ def effective_config(kb: Path) -> dict[str, Any]:
     return config
 
 
-def compile_book(kb: Path, *, jobs: int = 1, force: bool = False) -> Path:
+def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[str, Origin] | None = None) -> Path:
     """Run Jupyter Book on `kb`; on success publish to `_build/html` and return it."""
     work = work_dir(kb)
     work.mkdir(parents=True, exist_ok=True)
@@ -67,7 +68,7 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False) -> Path:
     output = _ANSI.sub("", result.stdout + result.stderr)
     built = work / "_build" / "html"
     if result.returncode != 0 or "build finished with problems" in output or not (built / "index.html").is_file():
-        raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + _summarise(output, kb))
+        raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + translate_locations(_summarise(output, kb), origins or {}))
     site = site_dir(kb)
     publish(built, site)
     return site

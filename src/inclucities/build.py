@@ -11,6 +11,7 @@ from inclucities.generated_tree import sync_tree
 from inclucities.loader import load
 from inclucities.pages.anchors import GENERATED
 from inclucities.pages.registry import generate
+from inclucities.source_map import build_source_map
 
 
 def build_guide(kb_root: Path, *, jobs: int | None = None, force: bool = False, echo: Callable[[str], None] = print) -> Path:
@@ -23,4 +24,4 @@ def build_guide(kb_root: Path, *, jobs: int | None = None, force: bool = False, 
     written, removed = sync_tree(kb_root / GENERATED, pages)
     echo(f"[2/3] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/")
     echo("[3/3] compiling the guide with Jupyter Book")
-    return compile_book(kb_root, jobs=jobs, force=force)
+    return compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))

@@ -20,6 +20,7 @@ class PracticeEntry:
     practice: Practice
     body: str
     path: Path
+    body_line: int = 1  # the line of the source file where the body starts
 
 
 @dataclass

@@ -60,6 +60,7 @@ class Loaded:
 
     root: Path
     documents: dict[str, list[tuple[Document, Any]]] = field(default_factory=dict)
+    raw: dict[str, list[Document]] = field(default_factory=dict)  # every parsed file, valid or not
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
@@ -125,6 +126,7 @@ def _read_one(loaded: Loaded, kind: Kind, path: Path) -> None:
     except KnowledgeBaseInvalid as error:
         loaded.problems.extend(error.problems)
         return
+    loaded.raw.setdefault(kind.name, []).append(document)
     if kind.stem_field is not None or kind.rows:
         if not SLUG.fullmatch(path.stem):
             loaded.problems.append(
@@ -184,7 +186,7 @@ def assemble(loaded: Loaded) -> KnowledgeBase:
     assert network is not None and framework is not None  # guaranteed when there are no problems
     kb = KnowledgeBase(loaded.root, network[1], framework[1], files=loaded.files)
     for document, practice in loaded.documents.get("practices", []):
-        kb.practices[practice.id] = PracticeEntry(practice, document.body, document.path)
+        kb.practices[practice.id] = PracticeEntry(practice, document.body, document.path, document.body_line)
     for document, assessment in loaded.documents.get("assessments", []):
         kb.assessments[assessment.city] = assessment
     for document, plan in loaded.documents.get("action_plans", []):

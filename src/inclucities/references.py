@@ -40,17 +40,24 @@ def check_references(loaded: Loaded) -> list[Problem]:
     network: NetworkFile | None = network_doc[1] if network_doc else None
     framework: Framework | None = framework_doc[1] if framework_doc else None
 
-    cities = Ids("city", [c.id for c in network.cities] if network else None)
-    pairs = Ids("pair", [p.id for p in network.pairs] if network else None)
-    themes = Ids("theme", [t.id for t in framework.themes] if framework else None)
-    benchmarks = Ids("benchmark", [b.id for b in framework.benchmarks] if framework else None)
-    key_factors = Ids("key factor", [k.id for b in framework.benchmarks for k in b.key_factors] if framework else None)
+    network_raw = _raw_mapping(loaded, "network")
+    framework_raw = _raw_mapping(loaded, "framework")
+    benchmarks_raw = _raw_ids(framework_raw.get("benchmarks"), keep=True)
+    cities = Ids("city", [c.id for c in network.cities] if network else _raw_ids(network_raw.get("cities")))
+    pairs = Ids("pair", [p.id for p in network.pairs] if network else _raw_ids(network_raw.get("pairs")))
+    themes = Ids("theme", [t.id for t in framework.themes] if framework else _raw_ids(framework_raw.get("themes")))
+    key_factors = Ids(
+        "key factor",
+        [k.id for b in framework.benchmarks for k in b.key_factors]
+        if framework
+        else (None if benchmarks_raw is None else [i for b in benchmarks_raw for i in (_raw_ids(b.get("key_factors")) or [])]),
+    )
     practices = Ids("practice", [record.id for _, record in loaded.documents.get("practices", [])])
     if _invalid_files(loaded, "practices/"):
         practices.ids = None  # a practice that failed validation may be the one referred to
 
     if network_doc and network:
-        problems += _network(network_doc[0], network, themes, benchmarks, framework)
+        problems += _network(network_doc[0], network, themes, framework)
     if framework_doc and framework:
         problems += _framework(framework_doc[0], framework, themes)
     for document, practice in loaded.documents.get("practices", []):
@@ -84,6 +91,19 @@ def check_references(loaded: Loaded) -> list[Problem]:
     return problems
 
 
+def _raw_mapping(loaded: Loaded, kind: str) -> dict[str, Any]:
+    documents = loaded.raw.get(kind, [])
+    data = documents[0].data if documents else None
+    return data if isinstance(data, dict) else {}
+
+
+def _raw_ids(items: Any, keep: bool = False) -> Any:
+    """Ids read leniently from a file that failed validation, so references to it can still be checked."""
+    if not isinstance(items, list) or not all(isinstance(item, dict) and isinstance(item.get("id"), str) for item in items):
+        return None
+    return items if keep else [item["id"] for item in items]
+
+
 def _invalid_files(loaded: Loaded, prefix: str) -> bool:
     return any(problem.path.startswith(prefix) for problem in loaded.problems)
 
@@ -98,7 +118,7 @@ def _duplicates(document: Document, items: list[Any], loc: Loc, label: str) -> l
     return problems
 
 
-def _network(document: Document, network: NetworkFile, themes: Ids, benchmarks: Ids, framework: Framework | None) -> list[Problem]:
+def _network(document: Document, network: NetworkFile, themes: Ids, framework: Framework | None) -> list[Problem]:
     problems = _duplicates(document, network.cities, ("cities",), "city")
     problems += _duplicates(document, network.pairs, ("pairs",), "pair")
     roles = {city.id: city.role for city in network.cities}
@@ -125,7 +145,7 @@ def _benchmark_of_theme(document: Document, loc: Loc, benchmark_id: str, theme_i
     benchmark = benchmarks.get(benchmark_id)
     if benchmark is None:
         return [document.problem(loc, f"unknown benchmark {benchmark_id!r} (allowed: {_allowed(sorted(benchmarks))})")]
-    if benchmark.theme != theme_id:
+    if benchmark.theme != theme_id and any(theme.id == theme_id for theme in framework.themes):
         fitting = sorted(b.id for b in framework.benchmarks if b.theme == theme_id)
         return [document.problem(loc, f"benchmark {benchmark_id!r} belongs to theme {benchmark.theme!r}, not {theme_id!r} (allowed: {_allowed(fitting) or 'none'})")]
     return []

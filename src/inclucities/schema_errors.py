@@ -19,7 +19,7 @@ def _show(value: Any) -> str:
 
 
 def _expected(error: ErrorDetails) -> str:
-    return str(error.get("ctx", {}).get("expected", "")).replace("'", "")
+    return str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
 
 
 # error type → message; each function gets the error and the fields allowed where it happened

@@ -1,0 +1,54 @@
+"""`inclucities new DIR`: a small, valid, buildable knowledge base for another network."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from string import Template
+
+from inclucities.pages import markdown
+
+TEMPLATE = Path(__file__).parent / "templates" / "new_kb"
+EMPTY_FOLDERS = ("data/indicators", "toolkits", "notebooks")
+RENAMED = {"gitignore": ".gitignore"}  # dot files do not survive packaging
+
+
+class ScaffoldRefused(Exception):
+    """The target folder exists and is not empty: nothing of the user's is overwritten."""
+
+
+def scaffold(directory: Path, name: str | None = None) -> Path:
+    directory = Path(directory)
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise ScaffoldRefused("already exists and is not empty; choose a new folder (nothing was written)")
+    title = name or directory.resolve().name.replace("-", " ").replace("_", " ").strip().title() or "New network"
+    values = {
+        "md_title": markdown.text(title),
+        "yaml_name": json.dumps(title, ensure_ascii=False),
+        "yaml_guide_title": json.dumps(f"{title}: a methodological guide", ensure_ascii=False),
+        "yaml_author": json.dumps(f"{title} contributors", ensure_ascii=False),
+        "year": str(datetime.date.today().year),
+    }
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    # Written beside the target, then moved into place: an interrupted scaffold leaves no half-made folder.
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    try:
+        for source in sorted(TEMPLATE.rglob("*")):
+            if source.is_dir() or "__pycache__" in source.parts:
+                continue
+            relative = source.relative_to(TEMPLATE)
+            target = staging / relative.parent / RENAMED.get(relative.name, relative.name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(Template(source.read_text(encoding="utf-8")).safe_substitute(values), encoding="utf-8")
+        for folder in EMPTY_FOLDERS:
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        if directory.exists():
+            directory.rmdir()
+        staging.replace(directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return directory

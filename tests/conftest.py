@@ -1,0 +1,62 @@
+"""Shared fixtures: small knowledge bases made in a temporary folder, and a way to see if anything changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from inclucities.cli import main
+from inclucities.scaffold import scaffold
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO.parent / "shared" / "data"
+BUNDLED_PARTS = ("_config.yml", "_toc.yml", "book", "data", "practices", "toolkits", "notebooks")
+
+
+@pytest.fixture
+def small_kb(tmp_path: Path) -> Path:
+    """A fresh copy of the knowledge base that `inclucities new` makes."""
+    return scaffold(tmp_path / "kb", name="Test network")
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled IncluCities knowledge base, to build without touching the repository."""
+    target = tmp_path / "bundled"
+    target.mkdir()
+    for part in BUNDLED_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_cli(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def fingerprint(root: Path) -> dict[str, str]:
+    """Every file under `root` with a hash of its content."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    return run_cli

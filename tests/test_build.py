@@ -1,0 +1,155 @@
+"""`inclucities build`: generated pages, the compiled site, escaping of knowledge-base text, failures."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import edit, fingerprint, run_cli
+
+SOURCE_FOLDERS = ("practices", "data", "toolkits", "book", "notebooks")
+
+HOSTILE = """---
+id: hostile
+title: "<script>alert('title')</script> Evil & co"
+summary: "<img src=x onerror=alert('summary')>"
+city: hilltown
+themes: [welcome]
+key_factors: [volunteer-guides]
+target_groups: [newcomers]
+status: pilot
+start: 2025
+illustrative: true
+---
+
+## How it works
+
+<script>alert('body')</script>
+
+Inline <img src=x onerror="alert('inline')"> markup and a [bad link](javascript:alert('link')).
+
+```{raw} html
+<script>alert('directive')</script>
+```
+"""
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def sources_fingerprint(kb: Path) -> dict[str, str]:
+    return {name: digest for name, digest in fingerprint(kb).items() if name.split("/")[0] in SOURCE_FOLDERS}
+
+
+@pytest.fixture(scope="module")
+def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from inclucities.scaffold import scaffold
+
+    kb = scaffold(tmp_path_factory.mktemp("small") / "kb", name="Test network")
+    (kb / "practices" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    result = run_cli("build", str(kb))
+    assert result.exit_code == 0, result.output
+    return kb
+
+
+def test_build_creates_site_with_generated_pages(built_small: Path) -> None:
+    site = built_small / "_build" / "html"
+    assert (site / "index.html").is_file()
+    catalogue = html(site, "_generated/catalogue.html")
+    rows = catalogue.select("table tbody tr")
+    assert len(rows) == 3
+    links = {a.get_text(strip=True) for a in catalogue.select("table tbody a")}
+    assert {"Harbourtown welcome desk", "Hilltown neighbour guides"} <= links
+    assert (site / "_generated/practices/harbourtown-welcome-desk.html").is_file()
+    assert (site / "_generated/themes/welcome.html").is_file()
+    network = html(site, "_generated/network.html")
+    assert "Harbourtown" in network.get_text() and "Hilltown" in network.get_text()
+
+
+def test_generated_pages_live_outside_the_sources(built_small: Path) -> None:
+    assert (built_small / "_generated" / "catalogue.md").is_file()
+    assert (built_small / ".gitignore").read_text().count("_generated/") == 1
+
+
+def test_illustrative_records_carry_a_visible_badge(built_small: Path) -> None:
+    page = html(built_small / "_build" / "html", "_generated/practices/harbourtown-welcome-desk.html")
+    badge = page.select_one("div.admonition.illustrative")
+    assert badge is not None and "Illustrative example" in badge.get_text()
+
+
+def test_knowledge_base_text_never_becomes_markup(built_small: Path) -> None:
+    site = built_small / "_build" / "html"
+    for page_name in ("_generated/practices/hostile.html", "_generated/catalogue.html"):
+        page = html(site, page_name)
+        article = page.select_one("article") or page
+        assert not [s for s in article.find_all("script") if "alert" in s.get_text()], page_name
+        assert not [tag for tag in article.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)], page_name
+        assert not article.select('a[href^="javascript:"]'), page_name
+    text = html(site, "_generated/practices/hostile.html").get_text().replace("‘", "'").replace("’", "'")
+    # shown as text, so readers see what the author wrote
+    assert "<script>alert('title')</script> Evil & co" in text
+    assert "<script>alert('body')</script>" in text
+    assert "alert('directive')" in text
+
+
+def test_rebuild_keeps_site_and_sources(built_small: Path) -> None:
+    before = sources_fingerprint(built_small)
+    result = run_cli("build", str(built_small))
+    assert result.exit_code == 0, result.output
+    assert "0 changed" in result.output
+    assert sources_fingerprint(built_small) == before
+
+
+def test_sphinx_failure_exits_3_and_keeps_the_previous_site(built_small: Path, tmp_path: Path) -> None:
+    import shutil
+
+    kb = tmp_path / "kb"
+    shutil.copytree(built_small, kb)
+    site_before = fingerprint(kb / "_build" / "html")
+    edit(kb / "practices" / "harbourtown-welcome-desk.md", "## Transferability", "```{no-such-directive}\n```\n\n## Transferability")
+    before = sources_fingerprint(kb)
+    completed = subprocess.run([sys.executable, "-m", "inclucities", "build", str(kb)], capture_output=True, text=True)
+    assert completed.returncode == 3, completed.stderr
+    assert "Traceback" not in completed.stderr
+    # reported at the line the author wrote, in the file the author edits
+    assert re.search(r"(?m)^  practices/harbourtown-welcome-desk\.md:19: .*no-such-directive", completed.stderr), completed.stderr
+    assert fingerprint(kb / "_build" / "html") == site_before
+    assert sources_fingerprint(kb) == before
+
+
+def test_bundled_guide_builds_with_every_practice(bundled_copy: Path) -> None:
+    before = sources_fingerprint(bundled_copy)
+    result = run_cli("build", str(bundled_copy))
+    assert result.exit_code == 0, result.output
+    site = bundled_copy / "_build" / "html"
+    catalogue = html(site, "_generated/catalogue.html")
+    practices = sorted(path.stem for path in (bundled_copy / "practices").glob("*.md"))
+    assert len(practices) >= 24
+    linked = {a["href"].split("#")[0].rsplit("/", 1)[-1].removesuffix(".html") for a in catalogue.select("table tbody a")}
+    assert set(practices) <= linked
+    for practice in practices:
+        assert (site / "_generated" / "practices" / f"{practice}.html").is_file()
+    for theme in ("gender-sensitive-integration", "city-for-all", "labour-market-integration", "language-learning"):
+        page = html(site, f"_generated/themes/{theme}.html")
+        assert len(page.select("section[id^=kf-], span[id^=kf-]")) >= 4, theme
+    home = html(site, "book/index.html")
+    assert home.find("a", href=re.compile("catalogue"))
+    assert sources_fingerprint(bundled_copy) == before
+
+
+def test_python_m_and_help_work() -> None:
+    completed = subprocess.run([sys.executable, "-m", "inclucities", "--help"], capture_output=True, text=True)
+    assert completed.returncode == 0
+    for command in ("check", "build", "new"):
+        assert command in completed.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    completed = subprocess.run([sys.executable, "-m", "inclucities", "build", "--jobs", "zero"], capture_output=True, text=True)
+    assert completed.returncode == 2
