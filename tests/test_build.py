@@ -53,6 +53,9 @@ def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     kb = scaffold(tmp_path_factory.mktemp("small") / "kb", name="Test network")
     (kb / "practices" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    # tools leave Markdown in hidden folders (e.g. .pytest_cache/README.md); the book must ignore it
+    (kb / ".cache").mkdir()
+    (kb / ".cache" / "README.md").write_text("# not part of the guide\n", encoding="utf-8")
     result = run_cli("build", str(kb))
     assert result.exit_code == 0, result.output
     return kb

@@ -21,7 +21,7 @@ EXTENSION = "inclucities.sphinx_ext"
 # Settings every guide needs, whatever its _config.yml says: notebooks are executed by inclucities (not by
 # Jupyter Book), only pages in the table of contents are built, and the kit's extension is always loaded.
 FORCED: dict[str, Any] = {"only_build_toc_files": True, "execute": {"execute_notebooks": "off"}}
-ALWAYS_EXCLUDED = ["_build", ".venv", "**/.ipynb_checkpoints", "tests", "docs", "scripts", "src"]
+ALWAYS_EXCLUDED = ["_build", ".*", "**/.*", "tests", "docs", "scripts", "src", "README.md", "**/README.md"]
 _WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
