@@ -115,7 +115,11 @@ def test_sphinx_failure_exits_3_and_keeps_the_previous_site(built_small: Path, t
     kb = tmp_path / "kb"
     shutil.copytree(built_small, kb)
     site_before = fingerprint(kb / "_build" / "html")
-    edit(kb / "practices" / "harbourtown-welcome-desk.md", "## Transferability", "```{no-such-directive}\n```\n\n## Transferability")
+    edit(
+        kb / "practices" / "harbourtown-welcome-desk.md",
+        "## Transferability",
+        "```{no-such-directive}\n```\n\n## Transferability",
+    )
     before = sources_fingerprint(kb)
     completed = subprocess.run([sys.executable, "-m", "inclucities", "build", str(kb)], capture_output=True, text=True)
     assert completed.returncode == 3, completed.stderr

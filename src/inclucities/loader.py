@@ -24,7 +24,13 @@ from inclucities.schema.practice import Practice
 from inclucities.schema.service import Service, clean_row
 from inclucities.schema.toolkit import Toolkit
 from inclucities.schema_errors import translate
-from inclucities.sourcefile import Document, csv_where, read_csv, read_front_matter, read_yaml
+from inclucities.sourcefile import (
+    Document,
+    csv_where,
+    read_csv,
+    read_front_matter,
+    read_yaml,
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,9 @@ def read_all(root: Path) -> Loaded:
     for name in BOOK_FILES:
         path = root / name
         if not path.is_file():
-            loaded.problems.append(Problem(name, None, "", "file missing (the Jupyter Book configuration must be at the top of the knowledge base)"))
+            loaded.problems.append(
+                Problem(name, None, "", "file missing (the Jupyter Book configuration must be at the top of the knowledge base)")
+            )
             continue
         try:
             read_yaml(path, root)
@@ -187,15 +195,14 @@ def assemble(loaded: Loaded) -> KnowledgeBase:
     kb = KnowledgeBase(loaded.root, network[1], framework[1], files=loaded.files)
     for document, practice in loaded.documents.get("practices", []):
         kb.practices[practice.id] = PracticeEntry(practice, document.body, document.path, document.body_line)
-    for document, assessment in loaded.documents.get("assessments", []):
+    for _document, assessment in loaded.documents.get("assessments", []):
         kb.assessments[assessment.city] = assessment
-    for document, plan in loaded.documents.get("action_plans", []):
+    for _document, plan in loaded.documents.get("action_plans", []):
         kb.action_plans[plan.city] = plan
-    for document, toolkit in loaded.documents.get("toolkits", []):
+    for _document, toolkit in loaded.documents.get("toolkits", []):
         kb.toolkits[toolkit.id] = toolkit
     for document, rows in loaded.documents.get("services", []):
         kb.services[document.path.stem] = rows
-    for document, rows in loaded.documents.get("indicators", []):
+    for _document, rows in loaded.documents.get("indicators", []):
         kb.indicators.extend(rows)
     return kb
-

@@ -82,11 +82,25 @@ def check_references(loaded: Loaded) -> list[Problem]:
             problems += practices.check(document, ("mentor_practices", i), practice)
     for document, _rows in loaded.documents.get("services", []):
         if cities.ids is not None and document.path.stem not in cities.ids:
-            problems.append(Problem(document.display, None, "", f"file name {document.path.stem!r} is not a network city (allowed: {_allowed(cities.ids)})"))
+            problems.append(
+                Problem(
+                    document.display,
+                    None,
+                    "",
+                    f"file name {document.path.stem!r} is not a network city (allowed: {_allowed(cities.ids)})",
+                )
+            )
     for document, rows in loaded.documents.get("indicators", []):
         for i, row in enumerate(rows):
             if cities.ids is not None and row.city not in cities.ids:
-                problems.append(Problem(document.display, document.rows[i], "column city", f"unknown city {row.city!r} (allowed: {_allowed(cities.ids)})"))
+                problems.append(
+                    Problem(
+                        document.display,
+                        document.rows[i],
+                        "column city",
+                        f"unknown city {row.city!r} (allowed: {_allowed(cities.ids)})",
+                    )
+                )
     problems += _duplicate_files(loaded)
     return problems
 
@@ -130,15 +144,21 @@ def _network(document: Document, network: NetworkFile, themes: Ids, framework: F
                 problems.append(document.problem(loc, f"unknown city {city!r} (allowed: {_allowed(sorted(roles))})"))
             elif roles[city] != role:
                 fitting = sorted(c for c, r in roles.items() if r == role)
-                problems.append(document.problem(loc, f"{city!r} has role {roles[city]!r}, not {role!r} (allowed: {_allowed(fitting)})"))
+                problems.append(
+                    document.problem(loc, f"{city!r} has role {roles[city]!r}, not {role!r} (allowed: {_allowed(fitting)})")
+                )
         if pair.mentor == pair.learner:
-            problems.append(document.problem(("pairs", i, "learner"), "the learner is the mentor itself (allowed: two different cities)"))
+            problems.append(
+                document.problem(("pairs", i, "learner"), "the learner is the mentor itself (allowed: two different cities)")
+            )
         problems += themes.check(document, ("pairs", i, "theme"), pair.theme)
         problems += _benchmark_of_theme(document, ("pairs", i, "benchmark"), pair.benchmark, pair.theme, framework)
     return problems
 
 
-def _benchmark_of_theme(document: Document, loc: Loc, benchmark_id: str, theme_id: str, framework: Framework | None) -> list[Problem]:
+def _benchmark_of_theme(
+    document: Document, loc: Loc, benchmark_id: str, theme_id: str, framework: Framework | None
+) -> list[Problem]:
     if framework is None:
         return []
     benchmarks = {b.id: b for b in framework.benchmarks}
@@ -147,7 +167,12 @@ def _benchmark_of_theme(document: Document, loc: Loc, benchmark_id: str, theme_i
         return [document.problem(loc, f"unknown benchmark {benchmark_id!r} (allowed: {_allowed(sorted(benchmarks))})")]
     if benchmark.theme != theme_id and any(theme.id == theme_id for theme in framework.themes):
         fitting = sorted(b.id for b in framework.benchmarks if b.theme == theme_id)
-        return [document.problem(loc, f"benchmark {benchmark_id!r} belongs to theme {benchmark.theme!r}, not {theme_id!r} (allowed: {_allowed(fitting) or 'none'})")]
+        return [
+            document.problem(
+                loc,
+                f"benchmark {benchmark_id!r} belongs to theme {benchmark.theme!r}, not {theme_id!r} (allowed: {_allowed(fitting) or 'none'})",
+            )
+        ]
     return []
 
 
@@ -159,7 +184,12 @@ def _framework(document: Document, framework: Framework, themes: Ids) -> list[Pr
         problems += themes.check(document, ("benchmarks", i, "theme"), benchmark.theme)
         for j, kf in enumerate(benchmark.key_factors):
             if kf.id in seen:
-                problems.append(document.problem(("benchmarks", i, "key_factors", j, "id"), f"duplicate key factor id {kf.id!r} (allowed: each id once in the framework)"))
+                problems.append(
+                    document.problem(
+                        ("benchmarks", i, "key_factors", j, "id"),
+                        f"duplicate key factor id {kf.id!r} (allowed: each id once in the framework)",
+                    )
+                )
             seen.add(kf.id)
     return problems
 
@@ -172,7 +202,9 @@ def _action_plan(document, plan, network, framework, cities: Ids, pairs: Ids, pr
     pair = next((p for p in network.pairs if p.id == plan.pair), None)
     role = next((c.role for c in network.cities if c.id == plan.city), None)
     if role == "mentor":
-        problems.append(document.problem(("city",), f"{plan.city!r} is a mentor city (allowed: action plans belong to learner cities)"))
+        problems.append(
+            document.problem(("city",), f"{plan.city!r} is a mentor city (allowed: action plans belong to learner cities)")
+        )
     if pair is not None and pair.learner != plan.city:
         problems.append(document.problem(("pair",), f"the learner of {pair.id!r} is {pair.learner!r}, not {plan.city!r}"))
     benchmark = next((b for b in framework.benchmarks if pair is not None and b.id == pair.benchmark), None)
@@ -181,7 +213,12 @@ def _action_plan(document, plan, network, framework, cities: Ids, pairs: Ids, pr
         for i, action in enumerate(content.actions):
             loc = ("versions", version, "actions", i)
             if allowed is not None and action.key_factor not in allowed:
-                problems.append(document.problem((*loc, "key_factor"), f"{action.key_factor!r} is not a key factor of benchmark {benchmark.id!r} (allowed: {', '.join(allowed)})"))
+                problems.append(
+                    document.problem(
+                        (*loc, "key_factor"),
+                        f"{action.key_factor!r} is not a key factor of benchmark {benchmark.id!r} (allowed: {', '.join(allowed)})",
+                    )
+                )
             problems += practices.check(document, (*loc, "inspired_by"), action.inspired_by)
     return problems
 

@@ -32,7 +32,9 @@ def build_source_map(kb: KnowledgeBase, pages: dict[str, str]) -> dict[str, Orig
         leading = len(entry.body) - len(entry.body.lstrip())
         source_line = entry.body_line + entry.body[:leading].count("\n")
         generated_line = page[: page.index(body)].count("\n") + 1
-        origins[f"{anchors.GENERATED}/{page_name}"] = Origin(generated_line, entry.path.relative_to(kb.root).as_posix(), source_line)
+        origins[f"{anchors.GENERATED}/{page_name}"] = Origin(
+            generated_line, entry.path.relative_to(kb.root).as_posix(), source_line
+        )
     return origins
 
 

@@ -111,13 +111,11 @@ def read_front_matter(path: Path, root: Path) -> Document:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise KnowledgeBaseInvalid([Problem(display, 1, "", "front matter missing (the file must start with a '---' line)")])
-    for index, line in enumerate(lines[1:], start=1):
-        if line.strip() == "---":
-            break
-    else:
+    closing = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if closing is None:
         raise KnowledgeBaseInvalid([Problem(display, 1, "", "front matter not closed (add a '---' line after it)")])
-    tree = parse_yaml("".join(lines[1:index]), display, line_offset=1)
-    return Document(path, display, to_plain(tree), tree, line_offset=1, body="".join(lines[index + 1 :]), body_line=index + 2)
+    tree = parse_yaml("".join(lines[1:closing]), display, line_offset=1)
+    return Document(path, display, to_plain(tree), tree, line_offset=1, body="".join(lines[closing + 1 :]), body_line=closing + 2)
 
 
 def to_plain(node: Any) -> Any:
@@ -158,9 +156,16 @@ def read_csv(path: Path, root: Path) -> Document:
                 continue
             if len(record) > len(header):
                 raise KnowledgeBaseInvalid(
-                    [Problem(display, reader.line_num, "", f"{len(record)} fields but the header has {len(header)} (quote values that contain commas)")]
+                    [
+                        Problem(
+                            display,
+                            reader.line_num,
+                            "",
+                            f"{len(record)} fields but the header has {len(header)} (quote values that contain commas)",
+                        )
+                    ]
                 )
-            rows.append({name: cell.strip() for name, cell in zip(header, record) if name})
+            rows.append({name: cell.strip() for name, cell in zip(header, record, strict=False) if name})
             lines.append(reader.line_num)
     except csv.Error as error:
         raise KnowledgeBaseInvalid([Problem(display, reader.line_num, "", f"CSV syntax error: {error}")]) from None

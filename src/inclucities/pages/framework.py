@@ -9,27 +9,35 @@ from inclucities.schema.framework import Benchmark, Theme
 
 
 def overview_page(kb: KnowledgeBase) -> str:
-    scale = md.table(["Score", "Level", "What it means"], [(str(level.score), md.text(level.label), md.text(level.description)) for level in kb.framework.scale])
+    scale = md.table(
+        ["Score", "Level", "What it means"],
+        [(str(level.score), md.text(level.label), md.text(level.description)) for level in kb.framework.scale],
+    )
     themes = []
     for theme in kb.framework.themes:
         benchmarks = [b for b in kb.framework.benchmarks if b.theme == theme.id]
         count = sum(len(b.key_factors) for b in benchmarks)
-        themes.append(f"- {md.link(theme.title, f'#{anchors.theme_anchor(theme.id)}')}: {len(benchmarks)} benchmark(s), {count} key factors")
-    return "\n\n".join(
-        [
-            md.label("framework"),
-            "# The benchmark framework",
-            "Each theme has a **benchmark**: a qualitative standard that a city assesses itself against and sets "
-            "goals by. A benchmark is broken down into **key factors**, each explaining why it matters and how a city "
-            "gets there, and asking **guiding questions** for the self-assessment.",
-            "## The self-assessment scale",
-            "Cities score every key factor on this scale at the baseline and after each study visit.",
-            scale,
-            "## Themes",
-            "\n".join(themes),
-            md.provenance(["data/framework.yml"]),
-        ]
-    ) + "\n"
+        themes.append(
+            f"- {md.link(theme.title, f'#{anchors.theme_anchor(theme.id)}')}: {len(benchmarks)} benchmark(s), {count} key factors"
+        )
+    return (
+        "\n\n".join(
+            [
+                md.label("framework"),
+                "# The benchmark framework",
+                "Each theme has a **benchmark**: a qualitative standard that a city assesses itself against and sets "
+                "goals by. A benchmark is broken down into **key factors**, each explaining why it matters and how a city "
+                "gets there, and asking **guiding questions** for the self-assessment.",
+                "## The self-assessment scale",
+                "Cities score every key factor on this scale at the baseline and after each study visit.",
+                scale,
+                "## Themes",
+                "\n".join(themes),
+                md.provenance(["data/framework.yml"]),
+            ]
+        )
+        + "\n"
+    )
 
 
 def theme_page(kb: KnowledgeBase, theme: Theme) -> str:
@@ -38,7 +46,9 @@ def theme_page(kb: KnowledgeBase, theme: Theme) -> str:
         parts.append(md.paragraphs(theme.description))
     pairs = [p for p in kb.network.pairs if p.theme == theme.id]
     if pairs:
-        names = ", ".join(md.link(f"{kb.city_name(p.mentor)} → {kb.city_name(p.learner)}", f"#{anchors.pair_anchor(p.id)}") for p in pairs)
+        names = ", ".join(
+            md.link(f"{kb.city_name(p.mentor)} → {kb.city_name(p.learner)}", f"#{anchors.pair_anchor(p.id)}") for p in pairs
+        )
         parts.append(f"Pairs working on this theme: {names}.")
     for benchmark in kb.framework.benchmarks:
         if benchmark.theme == theme.id:
@@ -69,7 +79,11 @@ def _benchmark(kb: KnowledgeBase, benchmark: Benchmark) -> str:
         if kf.illustrative:
             block.append(md.illustrative_note("key factor"))
         if practices:
-            block.append("**Practices that address it:** " + ", ".join(md.link(p.title, f"#{anchors.practice_anchor(p.id)}") for p in practices) + ".")
+            block.append(
+                "**Practices that address it:** "
+                + ", ".join(md.link(p.title, f"#{anchors.practice_anchor(p.id)}") for p in practices)
+                + "."
+            )
         parts.append("\n\n".join(block))
     return "\n\n".join(parts)
 

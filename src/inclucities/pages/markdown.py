@@ -56,7 +56,7 @@ def sources(items: Sequence[object]) -> str:
     """A 'Sources' list from `Source` records."""
     lines = []
     for source in items:
-        title, url, accessed = getattr(source, "title"), getattr(source, "url"), getattr(source, "accessed")
+        title, url, accessed = source.title, source.url, source.accessed
         entry = external_link(title, url) if url else text(title)
         if accessed:
             entry += f" (accessed {accessed})"

@@ -14,7 +14,11 @@ def practice_page(kb: KnowledgeBase, entry: PracticeEntry) -> str:
     facts = [
         ("Place", f"{place} ({md.text(country)})"),
         ("Themes", ", ".join(md.link(kb.themes[t].title, f"#{anchors.theme_anchor(t)}") for t in practice.themes)),
-        ("Key factors", ", ".join(md.link(kb.key_factors[k][1].title, f"#{anchors.key_factor_anchor(k)}") for k in practice.key_factors) or "—"),
+        (
+            "Key factors",
+            ", ".join(md.link(kb.key_factors[k][1].title, f"#{anchors.key_factor_anchor(k)}") for k in practice.key_factors)
+            or "—",
+        ),
         ("Target groups", md.text(", ".join(g.replace("-", " ") for g in practice.target_groups))),
         ("Status", md.text(_period(entry))),
     ]
@@ -27,13 +31,15 @@ def practice_page(kb: KnowledgeBase, entry: PracticeEntry) -> str:
     if practice.mentor_practice:
         facts.append(("Mentor practice", "shared by a mentor city with its learner city"))
     if practice.transferred_to:
-        facts.append(("Adapted by", ", ".join(md.link(kb.city_name(c), f"#{anchors.city_anchor(c)}") for c in practice.transferred_to)))
+        facts.append(
+            ("Adapted by", ", ".join(md.link(kb.city_name(c), f"#{anchors.city_anchor(c)}") for c in practice.transferred_to))
+        )
     parts = [
         md.label(anchors.practice_anchor(practice.id)),
         f"# {md.text(practice.title)}",
         md.illustrative_note("practice, or part of it,") if practice.illustrative else "",
         f"**{md.text(practice.summary)}**",
-        md.table(["", ""], [(f"**{name}**", value) for name, value in facts]),
+        md.table(["About the practice", ""], [(f"**{name}**", value) for name, value in facts]),
         entry.body.strip(),
         "## Sources\n\n" + md.sources(practice.sources) if practice.sources else "",
         md.provenance([entry.path.relative_to(kb.root).as_posix()]),
@@ -65,15 +71,18 @@ def catalogue_page(kb: KnowledgeBase) -> str:
             )
         )
     illustrative = sum(1 for entry in kb.practices.values() if entry.practice.illustrative)
-    return "\n\n".join(
-        [
-            md.label("catalogue"),
-            "# Catalogue of good practices",
-            f"The catalogue holds {len(kb.practices)} good practices from the network's cities and beyond. "
-            f"{illustrative} of them are marked *illustrative*: their details were written for this demonstration.",
-            md.table(["Practice", "Themes", "City", "Country", "Target groups"], rows),
-        ]
-    ) + "\n"
+    return (
+        "\n\n".join(
+            [
+                md.label("catalogue"),
+                "# Catalogue of good practices",
+                f"The catalogue holds {len(kb.practices)} good practices from the network's cities and beyond. "
+                f"{illustrative} of them are marked *illustrative*: their details were written for this demonstration.",
+                md.table(["Practice", "Themes", "City", "Country", "Target groups"], rows),
+            ]
+        )
+        + "\n"
+    )
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:

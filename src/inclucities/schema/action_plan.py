@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from inclucities.schema.common import PartialDate, Record, Slug, Text, check_order
+from inclucities.schema.common import PartialDate, PeriodRecord, Record, Slug, Text
 
 Version = Literal["draft", "consolidated", "revised"]
 VERSIONS: tuple[Version, ...] = ("draft", "consolidated", "revised")
 ActionStatus = Literal["planned", "in-progress", "done", "on-hold", "dropped"]
 
 
-class Action(Record):
+class Action(PeriodRecord):
     id: Slug
     title: Text
     key_factor: Slug
@@ -28,12 +28,6 @@ class Action(Record):
     target: Text | None = None
     status: ActionStatus
 
-    @field_validator("end")
-    @classmethod
-    def _after_start(cls, end: PartialDate, info: ValidationInfo) -> PartialDate:
-        check_order(info.data.get("start"), end)
-        return end
-
 
 class PlanVersion(Record):
     date: PartialDate | None = None
@@ -45,7 +39,9 @@ class PlanVersion(Record):
         seen: set[str] = set()
         for action in actions:
             if action.id in seen:
-                raise PydanticCustomError("duplicate", "action id {id!r} used twice (allowed: one action per id)", {"id": action.id})
+                raise PydanticCustomError(
+                    "duplicate", "action id {id!r} used twice (allowed: one action per id)", {"id": action.id}
+                )
             seen.add(action.id)
         return actions
 

@@ -7,7 +7,15 @@ import re
 from functools import total_ordering
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 from inclucities.schema.codes import COUNTRIES, LANGUAGES
@@ -26,14 +34,18 @@ def _text(value: Any) -> Any:
 
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG.fullmatch(value):
-        raise PydanticCustomError("slug", "{value} is not a valid id (allowed: {rule})", {"value": repr(value), "rule": SLUG_RULE})
+        raise PydanticCustomError(
+            "slug", "{value} is not a valid id (allowed: {rule})", {"value": repr(value), "rule": SLUG_RULE}
+        )
     return value
 
 
 def _country(value: Any) -> str:
     if not isinstance(value, str) or value not in COUNTRIES:
         raise PydanticCustomError(
-            "country", "{value} is not a country code (allowed: ISO 3166 alpha-2 in capitals, e.g. BE, FR, LV)", {"value": repr(value)}
+            "country",
+            "{value} is not a country code (allowed: ISO 3166 alpha-2 in capitals, e.g. BE, FR, LV)",
+            {"value": repr(value)},
         )
     return value
 
@@ -41,14 +53,18 @@ def _country(value: Any) -> str:
 def _language(value: Any) -> str:
     if not isinstance(value, str) or value not in LANGUAGES:
         raise PydanticCustomError(
-            "language", "{value} is not a language code (allowed: ISO 639-1 in lowercase, e.g. fr, nl, ar)", {"value": repr(value)}
+            "language",
+            "{value} is not a language code (allowed: ISO 639-1 in lowercase, e.g. fr, nl, ar)",
+            {"value": repr(value)},
         )
     return value
 
 
 def _url(value: Any) -> str:
     if not isinstance(value, str) or not URL.fullmatch(value):
-        raise PydanticCustomError("url", "{value} is not a web address (allowed: http:// or https:// followed by a host)", {"value": repr(value)})
+        raise PydanticCustomError(
+            "url", "{value} is not a web address (allowed: http:// or https:// followed by a host)", {"value": repr(value)}
+        )
     return value
 
 
@@ -150,3 +166,13 @@ class Record(BaseModel):
 
     illustrative: bool = False
     sources: list[Source] = []
+
+
+class PeriodRecord(Record):
+    """A record with a `start` and an `end` (declared in that order): the end may not come before the start."""
+
+    @field_validator("end", check_fields=False)
+    @classmethod
+    def _end_after_start(cls, end: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
+        check_order(info.data.get("start"), end)
+        return end

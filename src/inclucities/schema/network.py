@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field
 
-from inclucities.schema.common import Country, Languages, PartialDate, Record, Slug, Text, check_order
+from inclucities.schema.common import (
+    Country,
+    Languages,
+    PartialDate,
+    PeriodRecord,
+    Record,
+    Slug,
+    Text,
+)
 
 
-class Network(Record):
+class Network(PeriodRecord):
     name: Text
     coordinator: Text
     start: PartialDate
@@ -17,12 +25,6 @@ class Network(Record):
     subtitle: Text | None = None
     facilitator: Text | None = None
     funding: Text | None = None
-
-    @field_validator("end")
-    @classmethod
-    def _after_start(cls, end: PartialDate, info: ValidationInfo) -> PartialDate:
-        check_order(info.data.get("start"), end)
-        return end
 
 
 class City(Record):

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from inclucities.schema.common import Country, Languages, PartialDate, Record, Slug, Text, check_order
+from inclucities.schema.common import (
+    Country,
+    Languages,
+    PartialDate,
+    PeriodRecord,
+    Slug,
+    Text,
+)
 
 TargetGroup = Literal[
     "migrants", "newcomers", "refugees", "asylum-seekers", "third-country-nationals", "women", "children",
@@ -17,7 +24,7 @@ TargetGroup = Literal[
 Status = Literal["planned", "pilot", "ongoing", "regular-service", "completed"]
 
 
-class Practice(Record):
+class Practice(PeriodRecord):
     id: Slug
     title: Text
     summary: Text
@@ -36,12 +43,6 @@ class Practice(Record):
     partners: list[Text] = []
     funding: Text | None = None
     languages: Languages = []
-
-    @field_validator("end")
-    @classmethod
-    def _after_start(cls, end: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
-        check_order(info.data.get("start"), end)
-        return end
 
     @model_validator(mode="after")
     def _placed_and_sourced(self) -> Practice:
