@@ -148,6 +148,29 @@ def test_bundled_guide_builds_with_every_practice(bundled_copy: Path) -> None:
     home = html(site, "book/index.html")
     assert home.find("a", href=re.compile("catalogue"))
     assert sources_fingerprint(bundled_copy) == before
+    assert_analyses(site)
+
+
+def assert_analyses(site: Path) -> None:
+    """4 pair analyses, 8 city profiles and the network overview, each with charts, numbers and provenance."""
+    analyses = site / "_generated" / "analyses"
+    pages = sorted((analyses / "pair_benchmark").glob("*.html")) + sorted((analyses / "city_profile").glob("*.html"))
+    assert len(pages) == 4 + 8
+    for page_path in [*pages, analyses / "network_overview.html"]:
+        page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+        assert page.select_one(".inclucities-provenance"), page_path.name
+        figures = page.select("figure.inclucities-figure")
+        assert figures, page_path.name
+        for figure in figures:
+            assert figure.select_one("svg") and figure.select_one("details table"), page_path.name
+            assert len(figure.select_one('[role="img"]')["aria-label"]) > 60, page_path.name
+        assert not page.select("div.cell_input, .cell .highlight-ipython3"), "code is hidden from readers"
+    pair = BeautifulSoup((analyses / "pair_benchmark" / "pair-2.html").read_text(encoding="utf-8"), "html.parser")
+    text = pair.get_text(" ")
+    assert "Mechelen" in text and "Capaci" in text and "Buddies" in text
+    network = BeautifulSoup((analyses / "network_overview.html").read_text(encoding="utf-8"), "html.parser")
+    headers = [th.get_text(strip=True) for th in network.select("table th")]
+    assert "actual learner" in headers and "computed learner" in headers
 
 
 def test_python_m_and_help_work() -> None:

@@ -1,9 +1,10 @@
-"""`inclucities build`: validate → generate pages → compile the book → publish the site."""
+"""`inclucities build`: validate → plan and execute notebooks (cached) → generate pages → compile → publish."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from inclucities.book import compile_book
@@ -11,17 +12,39 @@ from inclucities.generated_tree import sync_tree
 from inclucities.loader import load
 from inclucities.pages.anchors import GENERATED
 from inclucities.pages.registry import generate
+from inclucities.pipeline.execute import Execution, execute_runs
+from inclucities.pipeline.plan import plan_runs
+from inclucities.problems import BuildFailed
 from inclucities.source_map import build_source_map
 
 
-def build_guide(kb_root: Path, *, jobs: int | None = None, force: bool = False, echo: Callable[[str], None] = print) -> Path:
+@dataclass(frozen=True)
+class BuildResult:
+    site: Path
+    execution: Execution
+
+
+def build_guide(
+    kb_root: Path, *, jobs: int | None = None, force: bool = False, echo: Callable[[str], None] = print
+) -> BuildResult:
     kb_root = Path(kb_root)
     jobs = jobs or os.cpu_count() or 1
-    echo(f"[1/3] validating {kb_root}")
+    echo(f"[1/4] validating {kb_root}")
     kb = load(kb_root)
     echo(f"      {kb.summary()}")
+    runs = plan_runs(kb)
+    echo(f"[2/4] running {len(runs)} notebooks")
+    execution = execute_runs(kb_root, runs, jobs=jobs, force=force, echo=echo)
+    if execution.failures:
+        lines = "\n".join(f"  {failure.format()}" for failure in execution.failures)
+        raise BuildFailed(
+            f"{len(execution.failures)} notebook(s) failed; the site was not changed. "
+            f"The {len(execution.executed) + len(execution.reused)} other runs completed and are cached.\n{lines}"
+        )
     pages = generate(kb)
+    pages.update(execution.notebooks)
     written, removed = sync_tree(kb_root / GENERATED, pages)
-    echo(f"[2/3] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/")
-    echo("[3/3] compiling the guide with Jupyter Book")
-    return compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))
+    echo(f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/")
+    echo("[4/4] compiling the guide with Jupyter Book")
+    site = compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))
+    return BuildResult(site, execution)

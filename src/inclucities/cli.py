@@ -54,13 +54,13 @@ def build(kb: Path, jobs: int | None, force: bool) -> None:
     from inclucities.problems import BuildFailed, KnowledgeBaseInvalid
 
     try:
-        site = build_guide(kb, jobs=jobs, force=force, echo=lambda text: click.echo(text, err=True))
+        result = build_guide(kb, jobs=jobs, force=force, echo=lambda text: click.echo(text, err=True))
     except KnowledgeBaseInvalid as error:
         _report_invalid(error)
     except BuildFailed as error:
         click.echo(f"build failed: {error}", err=True)
         sys.exit(EXIT_FAILED)
-    click.echo(f"guide built: {site / 'index.html'}")
+    click.echo(f"guide built: {result.site / 'index.html'}")
 
 
 @main.command()
@@ -76,6 +76,27 @@ def new(directory: Path, name: str | None) -> None:
         click.echo(f"{directory}: {error}", err=True)
         sys.exit(EXIT_INVALID)
     click.echo(f"created {directory}; next: inclucities check {directory} && inclucities build {directory}")
+
+
+@main.command("import-eurostat")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--kb", "kb", default=".", show_default=True, type=click.Path(file_okay=False, path_type=Path), help="The knowledge base."
+)
+def import_eurostat_command(files: tuple[Path, ...], kb: Path) -> None:
+    """Import Eurostat Urban Audit SDMX-CSV FILES into KB's indicator tables.
+
+    Writes data/indicators/eurostat.csv (the network's cities) and data/indicators/distributions/eurostat.csv
+    (deciles over all European cities), regenerated from exactly the files given.
+    """
+    from inclucities.eurostat import import_eurostat
+    from inclucities.problems import KnowledgeBaseInvalid
+
+    try:
+        summary = import_eurostat(list(files), kb)
+    except KnowledgeBaseInvalid as error:
+        _report_invalid(error)
+    click.echo(summary.describe())
 
 
 if __name__ == "__main__":

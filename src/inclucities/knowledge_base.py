@@ -7,6 +7,7 @@ from pathlib import Path
 
 from inclucities.schema.action_plan import ActionPlan
 from inclucities.schema.assessment import Assessment
+from inclucities.schema.distribution import DistributionRow
 from inclucities.schema.framework import Benchmark, Framework, KeyFactor, Theme
 from inclucities.schema.indicator import IndicatorValue
 from inclucities.schema.network import City, NetworkFile, Pair
@@ -33,6 +34,7 @@ class KnowledgeBase:
     action_plans: dict[str, ActionPlan] = field(default_factory=dict)
     services: dict[str, list[Service]] = field(default_factory=dict)
     indicators: list[IndicatorValue] = field(default_factory=list)
+    distributions: list[DistributionRow] = field(default_factory=list)  # European spread of each indicator
     toolkits: dict[str, Toolkit] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
@@ -72,5 +74,6 @@ class KnowledgeBase:
             f"{len(self.network.cities)} cities, {len(self.network.pairs)} pairs, {len(self.framework.themes)} themes, "
             f"{len(self.framework.benchmarks)} benchmarks, {len(self.key_factors)} key factors, "
             f"{len(self.practices)} practices, {len(self.assessments)} assessments, {len(self.action_plans)} action plans, "
-            f"{len(self.services)} service directories, {len(self.indicators)} indicator values, {len(self.toolkits)} toolkits"
+            f"{len(self.services)} service directories, {len(self.indicators)} indicator values, "
+            f"{len(self.distributions)} distribution rows, {len(self.toolkits)} toolkits"
         )

@@ -17,6 +17,7 @@ from inclucities.problems import KnowledgeBaseInvalid, Problem, relative
 from inclucities.schema.action_plan import ActionPlan
 from inclucities.schema.assessment import Assessment
 from inclucities.schema.common import SLUG, SLUG_RULE
+from inclucities.schema.distribution import DistributionRow
 from inclucities.schema.framework import Framework
 from inclucities.schema.indicator import IndicatorValue
 from inclucities.schema.network import NetworkFile
@@ -55,6 +56,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("toolkits", "toolkits/*.yml", read_yaml, Toolkit, stem_field="id"),
     Kind("services", "data/services/*.csv", read_csv, Service, rows=True),
     Kind("indicators", "data/indicators/*.csv", read_csv, IndicatorValue, rows=True),
+    Kind("distributions", "data/indicators/distributions/*.csv", read_csv, DistributionRow, rows=True),
 )
 BOOK_FILES = ("_config.yml", "_toc.yml")
 IGNORED_NAMES = {"README.md", "readme.md", ".gitkeep"}
@@ -205,4 +207,6 @@ def assemble(loaded: Loaded) -> KnowledgeBase:
         kb.services[document.path.stem] = rows
     for _document, rows in loaded.documents.get("indicators", []):
         kb.indicators.extend(rows)
+    for _document, rows in loaded.documents.get("distributions", []):
+        kb.distributions.extend(rows)
     return kb

@@ -18,7 +18,8 @@ STATIC = Path(__file__).parent / "static"
 
 
 def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
-    if not app.env.docname.startswith(GENERATED_PREFIX):
+    # Notebook outputs are HTML written by this package with every text escaped; Markdown pages embed authors' text.
+    if not app.env.docname.startswith(GENERATED_PREFIX) or not str(app.env.doc2path(app.env.docname)).endswith(".md"):
         return
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("inclucities-trusted"):

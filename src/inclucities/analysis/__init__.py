@@ -1,0 +1,1 @@
+"""Analyses of a knowledge base: pure functions from the validated model to pandas tables."""

@@ -1,0 +1,109 @@
+"""Matching mentors and learners from the needs assessment.
+
+The compatibility of a mentor M with a learner L on a theme T is how much M is ahead of L where L needs it:
+
+    compatibility(M, L, T) = Σ_k need_L(k) × max(0, score_M(k) − score_L(k)) / Σ_k need_L(k)
+
+over the key factors k of T's benchmark(s), with need_L(k) = 4 − score_L(k) (the room left on the 0–4 scale)
+and baseline scores. It ranges from 0 (M is nowhere ahead of L where L needs help) to 4. The pair's score is
+its best theme's; the one-to-one assignment maximises the sum of pair scores (Hungarian algorithm).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from inclucities.analysis.scores import baseline_matrix
+from inclucities.knowledge_base import KnowledgeBase
+
+MAX_SCORE = 4
+
+
+def theme_compatibility(kb: KnowledgeBase, baseline: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentor × learner × theme compatibility (long table)."""
+    baseline = baseline_matrix(kb) if baseline is None else baseline
+    mentors = [c.id for c in kb.network.cities if c.role == "mentor" and c.id in baseline.index]
+    learners = [c.id for c in kb.network.cities if c.role == "learner" and c.id in baseline.index]
+    rows = []
+    for theme in kb.framework.themes:
+        factors = [
+            kf.id for b in kb.framework.benchmarks if b.theme == theme.id for kf in b.key_factors if kf.id in baseline.columns
+        ]
+        for learner in learners:
+            learner_scores = baseline.loc[learner, factors]
+            need = (MAX_SCORE - learner_scores).where(learner_scores.notna())
+            for mentor in mentors:
+                ahead = (baseline.loc[mentor, factors] - learner_scores).clip(lower=0)
+                weight = need[ahead.notna()].sum()
+                score = float((need * ahead).sum() / weight) if weight > 0 else 0.0
+                rows.append({"mentor": mentor, "learner": learner, "theme": theme.id, "compatibility": round(score, 3)})
+    return pd.DataFrame(rows, columns=["mentor", "learner", "theme", "compatibility"])
+
+
+def pair_compatibility(compat: pd.DataFrame) -> pd.DataFrame:
+    """Mentor × learner: the best theme and its compatibility."""
+    best = (
+        compat.sort_values(["compatibility", "theme"], ascending=[False, True])
+        .groupby(["mentor", "learner"], as_index=False)
+        .first()
+    )
+    return best.rename(columns={"theme": "best_theme"})
+
+
+@dataclass(frozen=True)
+class Assignment:
+    mentor: str
+    learner: str
+    theme: str
+    compatibility: float
+
+
+def optimal_assignment(pairs: pd.DataFrame) -> list[Assignment]:
+    """The one-to-one mentor → learner assignment with the highest total compatibility."""
+    from scipy.optimize import linear_sum_assignment
+
+    matrix = pairs.pivot(index="mentor", columns="learner", values="compatibility")
+    rows, cols = linear_sum_assignment(matrix.to_numpy(dtype=float), maximize=True)
+    best = pairs.set_index(["mentor", "learner"])
+    chosen = []
+    for r, c in zip(rows, cols, strict=True):
+        mentor, learner = matrix.index[r], matrix.columns[c]
+        record = best.loc[(mentor, learner)]
+        chosen.append(Assignment(mentor, learner, str(record["best_theme"]), float(record["compatibility"])))
+    return sorted(chosen, key=lambda a: a.mentor)
+
+
+def compare_with_actual(kb: KnowledgeBase, assignment: list[Assignment], pairs: pd.DataFrame) -> pd.DataFrame:
+    """The computed assignment beside the network's actual pairs, one row per mentor."""
+    best = pairs.set_index(["mentor", "learner"])["compatibility"]
+    computed = {a.mentor: a for a in assignment}
+    rows = []
+    for pair in kb.network.pairs:
+        proposal = computed.get(pair.mentor)
+        rows.append(
+            {
+                "mentor": kb.city_name(pair.mentor),
+                "actual learner": kb.city_name(pair.learner),
+                "actual theme": kb.themes[pair.theme].title,
+                "actual score": float(best.get((pair.mentor, pair.learner), np.nan)),
+                "computed learner": kb.city_name(proposal.learner) if proposal else "—",
+                "computed theme": kb.themes[proposal.theme].title if proposal else "—",
+                "computed score": proposal.compatibility if proposal else np.nan,
+                "same": bool(proposal and proposal.learner == pair.learner),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def suggest_mentors(kb: KnowledgeBase, learner: str, baseline: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Mentors ranked for one learner, with the theme that makes them a good match and why."""
+    compat = theme_compatibility(kb, baseline)
+    mine = pair_compatibility(compat[compat["learner"] == learner])
+    mine = mine.sort_values(["compatibility", "mentor"], ascending=[False, True], ignore_index=True)
+    mine["why"] = [
+        f"ahead of {kb.city_name(learner)} where it scores lowest in {kb.themes[theme].title}" for theme in mine["best_theme"]
+    ]
+    return mine

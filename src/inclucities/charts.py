@@ -1,0 +1,226 @@
+"""Charts of the guide: pure functions from tables to Altair charts, in one consistent, colour-blind-safe theme.
+
+Colours come from the Okabe–Ito and Tol colour-blind-safe palettes, keeping only colours with at least 3:1
+contrast against white (WCAG 2.1 non-text contrast). A city keeps the same colour in every chart (its position in
+the network). Nothing is conveyed by colour alone: marks also differ in shape or carry labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#994F00", "#332288", "#999933", "#000000"]
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+WIDTH = 560
+STAGE_LABELS = {"baseline": "Baseline", "visit-1": "Visit 1", "visit-2": "Visit 2", "visit-3": "Visit 3"}
+STATUS_SHAPES = {"planned": "circle", "in-progress": "triangle-right", "done": "square", "on-hold": "diamond", "dropped": "cross"}
+
+
+def city_colours(city_ids: Sequence[str]) -> dict[str, str]:
+    """The same colour for the same city everywhere: by the city's position in the network."""
+    return {city: PALETTE[i % len(PALETTE)] for i, city in enumerate(city_ids)}
+
+
+def styled(chart: alt.Chart | alt.LayerChart, title: str) -> alt.Chart | alt.LayerChart:
+    return (
+        chart.properties(title=alt.Title(title, anchor="start", fontSize=14, font=FONT, limit=WIDTH))
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=12, labelLimit=260)
+        .configure_legend(labelFont=FONT, titleFont=FONT, labelFontSize=12, titleFontSize=12, orient="bottom")
+        .configure_view(stroke=None)
+    )
+
+
+def gap_dumbbell(latest: pd.DataFrame, mentor: str, learner: str, colours: dict[str, str]) -> alt.LayerChart:
+    """Mentor and learner score on each key factor (latest stage), joined by a line: the gap.
+
+    `latest` has columns key_factor_title, mentor, learner.
+    """
+    long = latest.melt(id_vars=["key_factor_title"], value_vars=["mentor", "learner"], var_name="role", value_name="score")
+    long["city"] = long["role"].map({"mentor": mentor, "learner": learner})
+    y = alt.Y("key_factor_title:N", title=None, sort=list(latest["key_factor_title"]))
+    line = alt.Chart(latest).mark_rule(color="#666", strokeWidth=2).encode(y=y, x="learner:Q", x2="mentor:Q")
+    points = (
+        alt.Chart(long)
+        .mark_point(size=140, filled=True, opacity=1)
+        .encode(
+            y=y,
+            x=alt.X("score:Q", title="Self-assessment score (0–4)", scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(tickCount=5)),
+            color=alt.Color(
+                "city:N", title=None, scale=alt.Scale(domain=[mentor, learner], range=[colours[mentor], colours[learner]])
+            ),
+            shape=alt.Shape("city:N", title=None, scale=alt.Scale(domain=[mentor, learner], range=["circle", "square"])),
+            tooltip=["city:N", "key_factor_title:N", "score:Q"],
+        )
+    )
+    return styled(alt.layer(line, points).properties(width=WIDTH - 260, height=alt.Step(34)), "Gap between mentor and learner")
+
+
+def progress_lines(scores: pd.DataFrame, learner: str, colour: str) -> alt.Chart:
+    """The learner's score on each key factor over the stages, one small panel per key factor."""
+    data = scores.assign(stage_label=scores["stage"].map(STAGE_LABELS))
+    base = alt.Chart(data).encode(
+        x=alt.X("stage_label:N", title=None, sort=list(STAGE_LABELS.values())),
+        y=alt.Y("learner:Q", title=f"{learner} score", scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(tickCount=5)),
+        tooltip=["key_factor_title:N", "stage_label:N", "learner:Q", "mentor:Q"],
+    )
+    lines = base.mark_line(color=colour, strokeWidth=2.5) + base.mark_point(color=colour, filled=True, size=60)
+    mentor = base.mark_line(color="#666", strokeDash=[4, 3]).encode(y="mentor:Q")
+    chart = (
+        alt.layer(mentor, lines, data=data)
+        .properties(width=150, height=110)
+        .facet(facet=alt.Facet("key_factor_title:N", title=None, header=alt.Header(labelLimit=170, labelFont=FONT)), columns=3)
+    )
+    return styled(chart, f"Progress of {learner} over the study visits (dashed: mentor)")
+
+
+def needs_heatmap(matrix: pd.DataFrame, city_names: dict[str, str], factor_titles: dict[str, str]) -> alt.Chart:
+    """Baseline scores, city × key factor, with the score written in every cell."""
+    long = matrix.reset_index(names="city").melt(id_vars="city", var_name="key_factor", value_name="score").dropna()
+    long["city_name"] = long["city"].map(city_names)
+    long["key_factor_title"] = long["key_factor"].map(factor_titles)
+    x = alt.X("key_factor_title:N", title=None, sort=[factor_titles[k] for k in matrix.columns], axis=alt.Axis(labelAngle=-40))
+    y = alt.Y("city_name:N", title=None, sort=[city_names[c] for c in matrix.index])
+    cells = (
+        alt.Chart(long)
+        .mark_rect()
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme="blues", domain=[0, 4])),
+            tooltip=["city_name:N", "key_factor_title:N", "score:Q"],
+        )
+    )
+    labels = (
+        alt.Chart(long)
+        .mark_text(fontSize=11, font=FONT)
+        .encode(x=x, y=y, text="score:Q", color=alt.condition("datum.score >= 2.5", alt.value("white"), alt.value("black")))
+    )
+    return styled(
+        alt.layer(cells, labels).properties(width=alt.Step(30), height=alt.Step(26)), "Needs assessment at the baseline"
+    )
+
+
+def matching_matrix(
+    pairs: pd.DataFrame, chosen: set[tuple[str, str]], actual: set[tuple[str, str]], names: dict[str, str]
+) -> alt.LayerChart:
+    """Compatibility of every mentor with every learner; the computed assignment boxed, actual pairs starred."""
+    data = pairs.assign(
+        mentor_name=pairs["mentor"].map(names),
+        learner_name=pairs["learner"].map(names),
+        chosen=[(m, learner) in chosen for m, learner in zip(pairs["mentor"], pairs["learner"], strict=True)],
+        actual=[(m, learner) in actual for m, learner in zip(pairs["mentor"], pairs["learner"], strict=True)],
+    )
+    data["label"] = data["compatibility"].map("{:.2f}".format) + data["actual"].map({True: " ★", False: ""})
+    x = alt.X("learner_name:N", title="Learner", axis=alt.Axis(labelAngle=0, labelLimit=200))
+    y = alt.Y("mentor_name:N", title="Mentor")
+    cells = (
+        alt.Chart(data)
+        .mark_rect()
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("compatibility:Q", title="Compatibility", scale=alt.Scale(scheme="greens", domain=[0, 4])),
+            tooltip=["mentor_name:N", "learner_name:N", "best_theme:N", alt.Tooltip("compatibility:Q", format=".2f")],
+        )
+    )
+    boxes = alt.Chart(data[data["chosen"]]).mark_rect(fill=None, stroke="black", strokeWidth=3).encode(x=x, y=y)
+    labels = alt.Chart(data).mark_text(fontSize=12, font=FONT).encode(x=x, y=y, text="label:N")
+    chart = alt.layer(cells, boxes, labels).properties(width=alt.Step(130), height=alt.Step(40))
+    return styled(chart, "Mentor–learner compatibility (boxed: computed assignment; ★: actual pair)")
+
+
+def distribution_strip(
+    deciles: dict[str, float], cities: pd.DataFrame, indicator: str, unit: str, colours: dict[str, str]
+) -> alt.LayerChart:
+    """European cities' deciles as a band (10–90 %) with the median, and the network's cities marked.
+
+    `cities` has columns city, name, value.
+    """
+    band = pd.DataFrame(
+        [
+            {
+                "low": deciles["p10"],
+                "high": deciles["p90"],
+                "q1": deciles["p30"],
+                "q3": deciles["p70"],
+                "median": deciles["p50"],
+                "y": 0,
+            }
+        ]
+    )
+    x_title = f"{indicator} ({unit})"
+    outer = alt.Chart(band).mark_bar(height=18, color="#d9d9d9").encode(x=alt.X("low:Q", title=x_title), x2="high:Q")
+    inner = alt.Chart(band).mark_bar(height=18, color="#a6a6a6").encode(x="q1:Q", x2="q3:Q")
+    median = alt.Chart(band).mark_tick(color="black", thickness=2, size=24).encode(x="median:Q")
+    marks = (
+        alt.Chart(cities)
+        .mark_point(filled=True, size=120, shape="triangle-down", yOffset=-18)
+        .encode(
+            x="value:Q",
+            color=alt.Color(
+                "name:N", title=None, scale=alt.Scale(domain=list(cities["name"]), range=[colours[c] for c in cities["city"]])
+            ),
+            tooltip=["name:N", "value:Q"],
+        )
+    )
+    return styled(
+        alt.layer(outer, inner, median, marks).properties(width=WIDTH - 120, height=60),
+        f"{indicator}: the network among European cities",
+    )
+
+
+def plan_timeline(actions: pd.DataFrame, factor_titles: dict[str, str]) -> alt.Chart:
+    """Actions as bars over months, coloured by key factor, shaped by status."""
+    data = actions.assign(
+        start_date=pd.to_datetime(actions["start"].astype(str), format="mixed"),
+        end_date=pd.to_datetime(actions["end"].astype(str), format="mixed"),
+        key_factor_title=actions["key_factor"].map(factor_titles),
+    )
+    y = alt.Y("title:N", title=None, sort=list(data.sort_values("start_date")["title"]), axis=alt.Axis(labelLimit=280))
+    colour = alt.Color("key_factor_title:N", title="Key factor", scale=alt.Scale(range=PALETTE))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=14, cornerRadius=3)
+        .encode(
+            x=alt.X("start_date:T", title=None, axis=alt.Axis(format="%b %Y")),
+            x2="end_date:T",
+            y=y,
+            color=colour,
+            tooltip=["title:N", "status:N", "start:N", "end:N", "key_factor_title:N"],
+        )
+    )
+    status = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=90, color="black")
+        .encode(
+            x="end_date:T",
+            y=y,
+            shape=alt.Shape(
+                "status:N", title="Status", scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values()))
+            ),
+        )
+    )
+    return styled(alt.layer(bars, status).properties(width=WIDTH - 260, height=alt.Step(24)), "Action plan timeline")
+
+
+def score_bars(latest: pd.DataFrame, city: str, colour: str) -> alt.Chart:
+    """A city's latest score on each key factor, one panel per theme.
+
+    `latest` has columns theme_title, key_factor_title, score, stage.
+    """
+    chart = (
+        alt.Chart(latest)
+        .mark_bar(color=colour)
+        .encode(
+            x=alt.X("score:Q", title="Latest score (0–4)", scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(tickCount=5)),
+            y=alt.Y("key_factor_title:N", title=None, sort=list(latest["key_factor_title"])),
+            row=alt.Row("theme_title:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=300)),
+            tooltip=["key_factor_title:N", "score:Q", "stage:N"],
+        )
+        .resolve_scale(y="independent")
+        .properties(width=260, height=alt.Step(18))
+    )
+    return styled(chart, f"{city}: latest self-assessment")

@@ -1,0 +1,119 @@
+"""Which notebooks run with which parameters, what each one reads, and where its result goes.
+
+The inputs declared here are what a run's cache key covers, and what its provenance note lists: a template
+that starts reading another file must declare it here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inclucities.knowledge_base import KnowledgeBase
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "notebooks"
+OUTPUT_FOLDER = "analyses"
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    parameter: str | None  # the notebook parameter that varies between runs
+    items: Callable[[KnowledgeBase], list[str]]
+    title: Callable[[KnowledgeBase, str | None], str]
+    reads: Callable[[KnowledgeBase, str | None], list[str]]  # glob patterns relative to the knowledge base
+
+
+@dataclass(frozen=True)
+class Run:
+    template: str
+    parameters: dict[str, Any] = field(hash=False)
+    output: str  # relative to _generated/
+    title: str
+    inputs: tuple[Path, ...]
+
+    @property
+    def label(self) -> str:
+        values = ", ".join(f"{key}={value!r}" for key, value in self.parameters.items())
+        return f"{self.template}({values})"
+
+
+COMMON = ["data/network.yml", "data/framework.yml"]
+STATISTICS = ["data/indicators/*.csv", "data/indicators/distributions/*.csv"]
+PRACTICES = ["practices/*.md"]
+
+
+def _pair_reads(kb: KnowledgeBase, pair_id: str | None) -> list[str]:
+    pair = kb.pairs[str(pair_id)]
+    return [
+        *COMMON,
+        f"data/assessments/{pair.mentor}.yml",
+        f"data/assessments/{pair.learner}.yml",
+        f"data/action_plans/{pair.learner}.yml",
+        *PRACTICES,
+        *STATISTICS,
+    ]
+
+
+def _city_reads(kb: KnowledgeBase, city_id: str | None) -> list[str]:
+    city = kb.cities[str(city_id)]
+    reads = [*COMMON, f"data/assessments/{city.id}.yml", f"data/action_plans/{city.id}.yml", *PRACTICES, *STATISTICS]
+    if city.role == "learner":  # suggested mentors compare the learner with every mentor
+        reads += [f"data/assessments/{c.id}.yml" for c in kb.network.cities if c.role == "mentor"]
+    return reads
+
+
+def _pair_title(kb: KnowledgeBase, pair_id: str | None) -> str:
+    pair = kb.pairs[str(pair_id)]
+    return f"{kb.city_name(pair.mentor)} → {kb.city_name(pair.learner)}: benchmark analysis"
+
+
+TEMPLATES: dict[str, Template] = {
+    template.name: template
+    for template in (
+        Template(
+            "network_overview",
+            None,
+            lambda kb: [""],
+            lambda kb, _: "Needs assessment and matching",
+            lambda kb, _: [*COMMON, "data/assessments/*.yml"],
+        ),
+        Template("pair_benchmark", "pair_id", lambda kb: list(kb.pairs), _pair_title, _pair_reads),
+        Template(
+            "city_profile",
+            "city_id",
+            lambda kb: list(kb.cities),
+            lambda kb, c: f"{kb.city_name(str(c))}: city profile",
+            _city_reads,
+        ),
+    )
+}
+
+
+def template_path(kb_root: Path, name: str) -> Path:
+    """The knowledge base's own copy of a template when it has one, else the one shipped with the package."""
+    own = kb_root / "notebooks" / f"{name}.ipynb"
+    return own if own.is_file() else PACKAGE_TEMPLATES / f"{name}.ipynb"
+
+
+def inputs_for(kb: KnowledgeBase, template: str, parameters: dict[str, Any]) -> list[Path]:
+    spec = TEMPLATES[template]
+    item = parameters.get(spec.parameter) if spec.parameter else None
+    found: set[Path] = set()
+    for pattern in spec.reads(kb, item):
+        found.update(path for path in kb.root.resolve().glob(pattern) if path.is_file() and path.name != "README.md")
+    return sorted(found)
+
+
+def plan_runs(kb: KnowledgeBase) -> list[Run]:
+    runs = []
+    for spec in TEMPLATES.values():
+        for item in spec.items(kb):
+            parameters = {spec.parameter: item} if spec.parameter else {}
+            output = f"{OUTPUT_FOLDER}/{spec.name}/{item}.ipynb" if spec.parameter else f"{OUTPUT_FOLDER}/{spec.name}.ipynb"
+            runs.append(
+                Run(spec.name, parameters, output, spec.title(kb, item or None), tuple(inputs_for(kb, spec.name, parameters)))
+            )
+    return runs

@@ -1,0 +1,53 @@
+"""Small HTML building blocks for notebook output: escaped text, tables and accessible figures."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import altair as alt
+import pandas as pd
+from IPython.display import HTML
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{esc(text)}</p>"
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+
+
+def table(frame: pd.DataFrame, caption: str | None = None) -> str:
+    """A plain, escaped HTML table without the index (pandas escapes cell text)."""
+    body = frame.to_html(index=False, escape=True, border=0, classes="table inclucities-table", na_rep="—")
+    if caption:
+        body = body.replace(">\n  <thead>", f">\n  <caption>{esc(caption)}</caption>\n  <thead>", 1)
+    return body
+
+
+def svg(chart: alt.TopLevelMixin) -> str:
+    """The chart rendered to SVG offline (vl-convert bundles Vega): no script, no request to any host."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(chart.to_dict())
+
+
+def figure(chart: alt.TopLevelMixin, alt_text: str, data: pd.DataFrame, caption: str) -> HTML:
+    """A chart with its text alternative, a visible caption and its data as a collapsible table."""
+    image = svg(chart).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+    return HTML(
+        '<figure class="inclucities-figure">'
+        f'<div role="img" aria-label="{esc(alt_text)}">{image}</div>'
+        f"<figcaption>{esc(caption)} {esc(alt_text)}</figcaption>"
+        f"<details><summary>Data table: {esc(caption)}</summary>{table(data)}</details>"
+        "</figure>"
+    )
+
+
+def block(*parts: str | HTML) -> HTML:
+    return HTML("".join(part.data if isinstance(part, HTML) else part for part in parts))
