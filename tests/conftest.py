@@ -38,6 +38,22 @@ def bundled_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled guide built once per test session in a temporary copy. Read it; never modify it."""
+    target = tmp_path_factory.mktemp("built") / "bundled"
+    target.mkdir()
+    for part in BUNDLED_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            shutil.copy2(source, target / part)
+    result = run_cli("build", str(target))
+    assert result.exit_code == 0, result.output
+    return target
+
+
 def run_cli(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 

@@ -14,14 +14,27 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from inclucities.generated_tree import publish
+from inclucities.pages.anchors import GENERATED, SITE_FILES
 from inclucities.problems import BuildFailed
 from inclucities.source_map import Origin, translate_locations
 
 EXTENSION = "inclucities.sphinx_ext"
+SITE_FILES_SOURCE = f"{GENERATED}/{SITE_FILES}"
 # Settings every guide needs, whatever its _config.yml says: notebooks are executed by inclucities (not by
 # Jupyter Book), only pages in the table of contents are built, and the kit's extension is always loaded.
 FORCED: dict[str, Any] = {"only_build_toc_files": True, "execute": {"execute_notebooks": "off"}}
-ALWAYS_EXCLUDED = ["_build", ".*", "**/.*", "tests", "docs", "scripts", "src", "README.md", "**/README.md"]
+ALWAYS_EXCLUDED = [
+    f"{GENERATED}/{SITE_FILES}",
+    "_build",
+    ".*",
+    "**/.*",
+    "tests",
+    "docs",
+    "scripts",
+    "src",
+    "README.md",
+    "**/README.md",
+]
 _WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -42,6 +55,9 @@ def effective_config(kb: Path) -> dict[str, Any]:
         config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value
     config["exclude_patterns"] = sorted(set(config.get("exclude_patterns") or []) | set(ALWAYS_EXCLUDED))
     sphinx = config.setdefault("sphinx", {})
+    sphinx_config = sphinx.setdefault("config", {})
+    extra = list(sphinx_config.get("html_extra_path") or [])
+    sphinx_config["html_extra_path"] = [*extra, SITE_FILES_SOURCE] if SITE_FILES_SOURCE not in extra else extra
     extensions = sphinx.get("extra_extensions") or []
     if EXTENSION not in extensions:
         sphinx["extra_extensions"] = [*extensions, EXTENSION]

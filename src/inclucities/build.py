@@ -10,7 +10,7 @@ from pathlib import Path
 from inclucities.book import compile_book
 from inclucities.generated_tree import sync_tree
 from inclucities.loader import load
-from inclucities.pages.anchors import GENERATED
+from inclucities.pages.anchors import GENERATED, SITE_FILES
 from inclucities.pages.registry import generate
 from inclucities.pipeline.execute import Execution, execute_runs
 from inclucities.pipeline.plan import plan_runs
@@ -44,6 +44,7 @@ def build_guide(
     pages = generate(kb)
     pages.update(execution.notebooks)
     written, removed = sync_tree(kb_root / GENERATED, pages)
+    (kb_root / GENERATED / SITE_FILES).mkdir(exist_ok=True)  # Sphinx requires every html_extra_path to exist
     echo(f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/")
     echo("[4/4] compiling the guide with Jupyter Book")
     site = compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))

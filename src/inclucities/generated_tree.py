@@ -6,17 +6,18 @@ import shutil
 from pathlib import Path
 
 
-def sync_tree(folder: Path, files: dict[str, str]) -> tuple[int, int]:
-    """Make `folder` hold exactly `files` (relative path → text). Returns (written, removed)."""
+def sync_tree(folder: Path, files: dict[str, str | bytes]) -> tuple[int, int]:
+    """Make `folder` hold exactly `files` (relative path → text or bytes). Returns (written, removed)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
     for name, content in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_file() and path.read_text(encoding="utf-8") == content:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if path.is_file() and path.read_bytes() == data:
             continue
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(content, encoding="utf-8")
+        temporary.write_bytes(data)
         temporary.replace(path)
         written += 1
     wanted = {folder / name for name in files}

@@ -7,6 +7,7 @@ generated from the knowledge base those nodes are replaced by their source shown
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 GENERATED_PREFIX = "_generated/"
+SITE_FILES = "site-files"  # inclucities.pages.anchors.SITE_FILES (not imported: Sphinx loads this module alone)
 STATIC = Path(__file__).parent / "static"
 
 
@@ -34,12 +36,32 @@ def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
         raw.replace_self(replacement)
 
 
+def download_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
+    """`{download-file}`label <downloads/x.zip>``: a link to a file published at the root of the site.
+
+    The address is checked: a link to a file the build did not produce is an error, not a broken link.
+    """
+    env = inliner.document.settings.env
+    match = re.fullmatch(r"\s*(.*?)\s*<([^<>]+)>\s*", text, re.DOTALL)
+    label, target = (match.group(1), match.group(2)) if match else (text, text)
+    source = Path(env.srcdir) / GENERATED_PREFIX / SITE_FILES / target
+    if ".." in Path(target).parts or not source.is_file():
+        message = inliner.reporter.error(f"download-file: no file {target!r} was generated", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    uri = "../" * env.docname.count("/") + target
+    return [nodes.reference(rawtext, label or target, refuri=uri, classes=["download-file"])], []
+
+
 def add_static(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_static)
+    app.add_role("download-file", download_file_role)
     app.connect("doctree-read", neutralise_raw)
     app.add_css_file("inclucities.css")
+    # Each script of the kit looks for its own elements and does nothing on pages without them.
+    for script in sorted(STATIC.glob("*.js")):
+        app.add_js_file(script.name, loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

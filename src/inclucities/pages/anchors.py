@@ -6,6 +6,18 @@ Links use MyST targets (`[text](#target)`), which resolve across the whole book.
 from __future__ import annotations
 
 GENERATED = "_generated"
+# Files under _generated/site-files/ are copied as they are to the root of the site (Sphinx html_extra_path):
+# downloads keep stable, readable addresses such as downloads/toolkits/language-learning.zip.
+SITE_FILES = "site-files"
+
+
+def download(path: str) -> str:
+    """Where a downloadable file is written, relative to `_generated/`; `path` is its address in the site."""
+    return f"{SITE_FILES}/{path}"
+
+
+def figure_file(name: str) -> str:
+    return f"figures/{name}.svg"
 
 
 def practice_page(practice_id: str) -> str:

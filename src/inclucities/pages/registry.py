@@ -7,14 +7,14 @@ from collections.abc import Callable
 from inclucities.knowledge_base import KnowledgeBase
 from inclucities.pages import framework, network, practices
 
-Generator = Callable[[KnowledgeBase], dict[str, str]]
+Generator = Callable[[KnowledgeBase], dict[str, str | bytes]]
 
 GENERATORS: tuple[Generator, ...] = (network.pages, framework.pages, practices.pages)
 
 
-def generate(kb: KnowledgeBase) -> dict[str, str]:
-    """All generated pages: path relative to `_generated/` → MyST Markdown."""
-    pages: dict[str, str] = {}
+def generate(kb: KnowledgeBase) -> dict[str, str | bytes]:
+    """All generated files: path relative to `_generated/` → MyST Markdown pages, figures and downloads."""
+    pages: dict[str, str | bytes] = {}
     for generator in GENERATORS:
         pages.update(generator(kb))
     return pages
