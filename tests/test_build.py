@@ -187,3 +187,12 @@ def test_python_m_and_help_work() -> None:
 def test_usage_error_exits_2() -> None:
     completed = subprocess.run([sys.executable, "-m", "inclucities", "build", "--jobs", "zero"], capture_output=True, text=True)
     assert completed.returncode == 2
+
+
+def test_a_knowledge_base_without_optional_records_builds_with_the_same_toc(small_kb: Path) -> None:
+    for optional in ("toolkits/welcome.yml", "data/action_plans/hilltown.yml", "data/services/harbourtown.csv"):
+        (small_kb / optional).unlink()
+    result = run_cli("build", str(small_kb))
+    assert result.exit_code == 0, result.output
+    assert (small_kb / "_build/html/_generated/toolkits.html").is_file()
+    assert not (small_kb / "_build/html/_generated/toolkits").exists()

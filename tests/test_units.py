@@ -77,3 +77,8 @@ def test_publish_replaces_the_site_whole(tmp_path: Path) -> None:
     publish(built, site)
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
     assert not any(p.name.endswith((".new", ".old")) for p in tmp_path.iterdir())
+
+
+def test_alt_text_keeps_punctuation_and_cannot_close_the_image() -> None:
+    assert md.alt_text("Capaci's plan, 2021-07 → 2023-03 (7 actions)") == "Capaci's plan, 2021-07 → 2023-03 (7 actions)"
+    assert md.alt_text("a ] b [ c \\") == "a \\] b \\[ c \\\\"

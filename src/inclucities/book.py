@@ -64,8 +64,41 @@ def effective_config(kb: Path) -> dict[str, Any]:
     return config
 
 
+def effective_toc(kb: Path) -> dict[str, Any]:
+    """The KB's `_toc.yml` without globs that match no page, so a knowledge base without, say, action plans
+    builds with the same table of contents (Jupyter Book rejects an empty glob)."""
+    yaml = YAML(typ="safe")
+    toc: dict[str, Any] = yaml.load((kb / "_toc.yml").read_text(encoding="utf-8")) or {}
+
+    def matches(pattern: str) -> bool:
+        return any(path.suffix in (".md", ".ipynb") for path in kb.glob(pattern))
+
+    def prune(entries: list[Any]) -> list[Any]:
+        kept = []
+        for entry in entries:
+            if not isinstance(entry, dict):
+                kept.append(entry)
+                continue
+            if "glob" in entry and not matches(str(entry["glob"])):
+                continue
+            for key in ("sections", "chapters", "parts"):
+                if isinstance(entry.get(key), list):
+                    entry[key] = prune(entry[key])
+                    if not entry[key]:
+                        del entry[key]
+            if set(entry) & {"file", "glob", "url", "sections", "chapters"}:
+                kept.append(entry)
+        return kept
+
+    for key in ("parts", "chapters", "sections"):
+        if isinstance(toc.get(key), list):
+            toc[key] = prune(toc[key])
+    return toc
+
+
 def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[str, Origin] | None = None) -> Path:
     """Run Jupyter Book on `kb`; on success publish to `_build/html` and return it."""
+    kb = kb.resolve()
     work = work_dir(kb)
     work.mkdir(parents=True, exist_ok=True)
     config_path = work / "_config.yml"
@@ -73,9 +106,12 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[
     yaml.default_flow_style = False
     with config_path.open("w", encoding="utf-8") as handle:
         yaml.dump(effective_config(kb), handle)
+    toc_path = work / "_toc.yml"
+    with toc_path.open("w", encoding="utf-8") as handle:
+        yaml.dump(effective_toc(kb), handle)
     command = [
         sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
-        "build", str(kb), "--config", str(config_path), "--toc", str(kb / "_toc.yml"),
+        "build", str(kb), "--config", str(config_path), "--toc", str(toc_path),
         "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet",
     ]  # fmt: skip
     if force:

@@ -15,6 +15,7 @@ from inclucities.pages.registry import generate
 from inclucities.pipeline.execute import Execution, execute_runs
 from inclucities.pipeline.plan import plan_runs
 from inclucities.problems import BuildFailed
+from inclucities.render import use_cache
 from inclucities.source_map import build_source_map
 
 
@@ -41,6 +42,7 @@ def build_guide(
             f"{len(execution.failures)} notebook(s) failed; the site was not changed. "
             f"The {len(execution.executed) + len(execution.reused)} other runs completed and are cached.\n{lines}"
         )
+    use_cache(kb_root / "_build" / ".cache" / "figures")
     pages = generate(kb)
     pages.update(execution.notebooks)
     written, removed = sync_tree(kb_root / GENERATED, pages)

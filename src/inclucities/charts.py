@@ -224,3 +224,92 @@ def score_bars(latest: pd.DataFrame, city: str, colour: str) -> alt.Chart:
         .properties(width=260, height=alt.Step(18))
     )
     return styled(chart, f"{city}: latest self-assessment")
+
+
+def process_timeline(milestones: pd.DataFrame, steps: pd.DataFrame) -> alt.LayerChart:
+    """The seven steps of the method as rows, with the network's dated milestones placed in their step's row.
+
+    `steps` has columns number, title; `milestones` has title, start_date, end_date, step (empty: after the steps).
+    """
+    order = [f"{n}. {t}" for n, t in zip(steps["number"], steps["title"], strict=True)] + ["Afterwards"]
+    labels = dict(zip(steps["number"], order, strict=False))
+    data = milestones.assign(
+        row=milestones["step"].map(lambda s: labels.get(int(s), "Afterwards") if pd.notna(s) else "Afterwards")
+    )
+    y = alt.Y("row:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelLimit=320, labelFontSize=12))
+    x = alt.X("start_date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=8))
+    spans = (
+        alt.Chart(data)
+        .mark_bar(height=12, color=PALETTE[0])
+        .encode(x=x, x2="end_date:T", y=y, tooltip=["title:N", "start:N", "end:N"])
+    )
+    labels_layer = (
+        alt.Chart(data).mark_text(align="left", dx=6, fontSize=11, font=FONT).encode(x="end_date:T", y=y, text="title:N")
+    )
+    chart = alt.layer(spans, labels_layer).properties(width=WIDTH, height=alt.Step(30))
+    return styled(chart, "The seven steps of the method and the network's timeline")
+
+
+def network_diagram(cities: pd.DataFrame, pairs: pd.DataFrame, colours: dict[str, str]) -> alt.LayerChart:
+    """Mentors on the left, learners on the right, a line for each pair labelled with its theme.
+
+    `cities` has id, label, role, row; `pairs` has mentor_row, learner_row, theme_title.
+    """
+    x_of = {"mentor": 0, "learner": 1}
+    points = cities.assign(x=cities["role"].map(x_of))
+    scale_x = alt.Scale(domain=[-1.3, 2.3])
+    scale_y = alt.Scale(domain=[-0.6, max(points["row"].max(), 0) + 0.6], reverse=True)
+    lines = (
+        alt.Chart(pairs.assign(x0=0, x1=1))
+        .mark_rule(strokeWidth=2, color="#666")
+        .encode(
+            x=alt.X("x0:Q", scale=scale_x, axis=None),
+            x2="x1:Q",
+            y=alt.Y("mentor_row:Q", scale=scale_y, axis=None),
+            y2="learner_row:Q",
+        )
+    )
+    themes = (
+        alt.Chart(pairs.assign(x=0.5, y=(pairs["mentor_row"] + pairs["learner_row"]) / 2))
+        .mark_text(fontSize=11, font=FONT, dy=-9, color="#333", fontStyle="italic")
+        .encode(x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("y:Q", scale=scale_y, axis=None), text="theme_title:N")
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=220, opacity=1)
+        .encode(
+            x=alt.X("x:Q", scale=scale_x, axis=None),
+            y=alt.Y("row:Q", scale=scale_y, axis=None),
+            color=alt.Color("id:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
+            shape=alt.Shape("role:N", title="Role", scale=alt.Scale(domain=["mentor", "learner"], range=["circle", "square"])),
+            tooltip=["label:N", "role:N"],
+        )
+    )
+    names = [
+        alt.Chart(points[points["role"] == role])
+        .mark_text(fontSize=12, font=FONT, align=align, dx=dx)
+        .encode(x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("row:Q", scale=scale_y, axis=None), text="label:N")
+        for role, align, dx in (("mentor", "right", -14), ("learner", "left", 14))
+    ]
+    chart = alt.layer(lines, themes, dots, *names).properties(width=WIDTH, height=max(60, 56 * (int(points["row"].max()) + 1)))
+    return styled(chart, "The network's pairs: mentors (circles) → learners (squares)")
+
+
+def unconfigured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """A copy of a chart without its top-level configuration, so that it can be composed into a larger one."""
+    copy = chart.copy(deep=True)
+    copy.config = alt.Undefined
+    return copy
+
+
+def text_block(
+    lines: Sequence[str], *, size: int = 13, weight: str = "normal", width: int = WIDTH, colour: str = "#1a1a1a"
+) -> alt.Chart:
+    """Lines of text as a chart, for posters (Vega-Lite has no paragraph mark)."""
+    data = pd.DataFrame({"line": list(lines), "order": range(len(lines))})
+    return (
+        alt.Chart(data)
+        .mark_text(align="left", baseline="top", fontSize=size, fontWeight=weight, font=FONT, color=colour)
+        .encode(x=alt.value(0), y=alt.Y("order:O", axis=None), text="line:N")
+        .properties(width=width, height=max(1, len(lines)) * int(size * 1.45))
+    )

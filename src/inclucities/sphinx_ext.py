@@ -52,6 +52,19 @@ def download_file_role(name, rawtext, text, lineno, inliner, options=None, conte
     return [nodes.reference(rawtext, label or target, refuri=uri, classes=["download-file"])], []
 
 
+def drop_remote_scripts(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Remove scripts that point at other hosts (sphinx-thebe's unpkg URL): the guide must work offline."""
+
+    def remote(filename: Any, attributes: dict[str, Any]) -> bool:
+        text = f"{filename or ''} {attributes.get('body', '')}"
+        return "://" in text or "sphinx-thebe" in text
+
+    app.registry.js_files = [(f, a) for f, a in app.registry.js_files if not remote(f, a)]
+    builder = app.builder
+    if hasattr(builder, "script_files"):
+        builder.script_files[:] = [s for s in builder.script_files if not remote(s.filename, s.attributes)]
+
+
 def add_static(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
 
@@ -60,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_static)
     app.add_role("download-file", download_file_role)
     app.connect("doctree-read", neutralise_raw)
+    app.connect("env-before-read-docs", drop_remote_scripts, priority=900)  # after sphinx-thebe (500) added them
     app.add_css_file("inclucities.css")
     # Each script of the kit looks for its own elements and does nothing on pages without them.
     for script in sorted(STATIC.glob("*.js")):

@@ -50,3 +50,42 @@ def key_factor_anchor(key_factor_id: str) -> str:
 
 def pair_anchor(pair_id: str) -> str:
     return f"pair-{pair_id}"
+
+
+def action_plan_page(city_id: str) -> str:
+    return f"action-plans/{city_id}.md"
+
+
+def action_plan_anchor(city_id: str) -> str:
+    return f"action-plan-{city_id}"
+
+
+# The toolkits' overview is a page beside the folder of toolkit pages, so that the folder's glob in _toc.yml
+# matches the toolkits only.
+TOOLKITS_INDEX = "toolkits.md"
+
+
+def toolkit_page(toolkit_id: str) -> str:
+    return f"toolkits/{toolkit_id}.md"
+
+
+def toolkit_anchor(toolkit_id: str) -> str:
+    return f"toolkit-{toolkit_id}"
+
+
+def toolkit_download(toolkit_id: str, name: str) -> str:
+    """The site address of one of a toolkit's downloadable files (pass it to `download()` to write the file)."""
+    return f"downloads/toolkits/{toolkit_id}/{name}"
+
+
+def one_stop_shop_page(city_id: str) -> str:
+    return f"one-stop-shops/{city_id}.md"
+
+
+def one_stop_shop_anchor(city_id: str) -> str:
+    return f"one-stop-shop-{city_id}"
+
+
+def services_download(city_id: str, extension: str) -> str:
+    """The address in the site of a city's directory as open data (`json` or `csv`)."""
+    return f"downloads/services/{city_id}.{extension}"

@@ -11,12 +11,7 @@ import pandas as pd
 
 from inclucities.pages import anchors
 from inclucities.pages import markdown as md
-
-
-def render_svg(chart: alt.TopLevelMixin) -> str:
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(chart.to_dict())
+from inclucities.render import svg
 
 
 def figure(
@@ -28,11 +23,11 @@ def figure(
     rows = [[md.text(value) for value in row] for row in data.astype(str).itertuples(index=False)]
     text = "\n\n".join(
         [
-            f"![{md.text(alt_text)}]({target})",
+            f"![{md.alt_text(alt_text)}]({target})",
             f"*{md.text(caption)}* {md.text(alt_text)}",
             f":::{{admonition}} Data table: {md.text(caption)}\n:class: dropdown\n\n"
             + md.table([md.text(c) for c in data.columns], rows)
             + "\n:::",
         ]
     )
-    return text, {file: render_svg(chart)}
+    return text, {file: svg(chart)}

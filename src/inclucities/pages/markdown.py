@@ -16,6 +16,12 @@ def text(value: object) -> str:
     return _PUNCTUATION.sub(r"\\\1", _SPACES.sub(" ", str(value)).strip())
 
 
+def alt_text(value: object) -> str:
+    """Text for an image's alt: MyST keeps only its plain text (markup cannot survive there), but drops
+    backslash-escaped characters, so only what would end the alt early is escaped."""
+    return re.sub(r"([\[\]\\])", r"\\\1", _SPACES.sub(" ", str(value)).strip())
+
+
 def paragraphs(value: object) -> str:
     """Plain text that may hold several paragraphs (separated by blank lines), escaped."""
     parts = re.split(r"\n\s*\n", str(value).strip())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from inclucities.knowledge_base import KnowledgeBase
-from inclucities.pages import anchors
+from inclucities.pages import anchors, network_figures
 from inclucities.pages import markdown as md
 from inclucities.schema.network import City
 
 
-def network_page(kb: KnowledgeBase) -> str:
+def network_page(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
     net = kb.network.network
     intro = [f"**{md.text(net.name)}**" + (f" — {md.text(net.subtitle)}" if net.subtitle else "")]
     intro.append(f"Period: {net.start} to {net.end}. Coordinator: {md.text(net.coordinator)}.")
@@ -46,6 +46,8 @@ def network_page(kb: KnowledgeBase) -> str:
             block.append("Sources:\n\n" + md.sources(pair.sources))
         pairs.append("\n\n".join(block))
     city_sections = [_city(kb, city) for city in kb.network.cities]
+    diagram_md, diagram_files = network_figures.diagram(kb)
+    process_md, process_files = network_figures.process(kb)
     parts = [
         md.label("network"),
         f"# The {md.text(net.name)} network",
@@ -54,12 +56,16 @@ def network_page(kb: KnowledgeBase) -> str:
         "## Cities",
         cities,
         "## Mentor → learner pairs",
+        diagram_md,
         *pairs,
+        "## The mentoring process",
+        process_md,
         "## City profiles",
         *city_sections,
         md.provenance(["data/network.yml"]),
     ]
-    return "\n\n".join(part for part in parts if part) + "\n"
+    text = "\n\n".join(part for part in parts if part) + "\n"
+    return text, {**diagram_files, **process_files}
 
 
 def _share(city: City) -> str:
@@ -94,5 +100,6 @@ def _city(kb: KnowledgeBase, city: City) -> str:
     return "\n\n".join(block)
 
 
-def pages(kb: KnowledgeBase) -> dict[str, str]:
-    return {"network.md": network_page(kb)}
+def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
+    text, files = network_page(kb)
+    return {"network.md": text, **files}

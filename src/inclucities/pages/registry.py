@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from inclucities.knowledge_base import KnowledgeBase
-from inclucities.pages import framework, network, practices
+from inclucities.pages import action_plans, framework, network, posters, practices, services, toolkits
 
 Generator = Callable[[KnowledgeBase], dict[str, str | bytes]]
 
-GENERATORS: tuple[Generator, ...] = (network.pages, framework.pages, practices.pages)
+GENERATORS: tuple[Generator, ...] = (
+    network.pages,
+    framework.pages,
+    practices.pages,
+    action_plans.pages,
+    toolkits.pages,
+    posters.pages,
+    services.pages,
+)
 
 
 def generate(kb: KnowledgeBase) -> dict[str, str | bytes]:

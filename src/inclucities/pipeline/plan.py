@@ -92,6 +92,12 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
+def site_root_from(template: str) -> str:
+    """The relative path from a run's page back to the root of the site (pages live in _generated/analyses/…)."""
+    depth = 3 if TEMPLATES[template].parameter else 2
+    return "../" * depth
+
+
 def template_path(kb_root: Path, name: str) -> Path:
     """The knowledge base's own copy of a template when it has one, else the one shipped with the package."""
     own = kb_root / "notebooks" / f"{name}.ipynb"

@@ -9,6 +9,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
+from inclucities.render import svg
+
 
 def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
@@ -28,13 +30,6 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> str:
     if caption:
         body = body.replace(">\n  <thead>", f">\n  <caption>{esc(caption)}</caption>\n  <thead>", 1)
     return body
-
-
-def svg(chart: alt.TopLevelMixin) -> str:
-    """The chart rendered to SVG offline (vl-convert bundles Vega): no script, no request to any host."""
-    import vl_convert
-
-    return vl_convert.vegalite_to_svg(chart.to_dict())
 
 
 def figure(chart: alt.TopLevelMixin, alt_text: str, data: pd.DataFrame, caption: str) -> HTML:

@@ -9,6 +9,7 @@ from inclucities.analysis.plans import actions_frame, latest_version, status_cou
 from inclucities.analysis.recommend import rank_practices
 from inclucities.charts import STAGE_LABELS, gap_dumbbell, plan_timeline, progress_lines
 from inclucities.knowledge_base import KnowledgeBase
+from inclucities.pipeline.plan import site_root_from
 from inclucities.report import html
 from inclucities.report.common import colours, context_section, distribution_figures, open_kb
 from inclucities.report.provenance import provenance
@@ -113,6 +114,15 @@ class PairReport:
             ),
             html.table(table, caption=f"Practices for {self.learner}'s largest gaps"),
         )
+
+    def poster(self) -> HTML:
+        """Links to the pair's one-page poster, published with the guide (see the Infographics chapter)."""
+        root = site_root_from("pair_benchmark")
+        links = " · ".join(
+            f'<a class="download-file" href="{root}downloads/posters/{html.esc(self.pair.id)}.{fmt}" download>{fmt.upper()}</a>'
+            for fmt in ("svg", "png", "pdf")
+        )
+        return html.block(f"<p>One-page poster of this pair, for download: {links}.</p>")
 
     def action_plan(self) -> None:
         version = latest_version(self.kb, self.pair.learner)

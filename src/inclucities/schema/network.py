@@ -49,7 +49,17 @@ class Pair(Record):
     benchmark: Slug
 
 
+class Milestone(PeriodRecord):
+    """A dated event of the network's mentoring process, tied to a step of the method (1–7) where it fits."""
+
+    title: Text
+    start: PartialDate
+    end: PartialDate | None = None
+    step: int | None = Field(default=None, ge=1, le=7)
+
+
 class NetworkFile(Record):
     network: Network
     cities: list[City] = Field(min_length=1)
     pairs: list[Pair] = []
+    milestones: list[Milestone] = []

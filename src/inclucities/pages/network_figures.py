@@ -1,0 +1,90 @@
+"""The network page's figures: the mentoring process with the network's timeline, and the pairs diagram."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from inclucities import method
+from inclucities.charts import city_colours, network_diagram, process_timeline
+from inclucities.knowledge_base import KnowledgeBase
+from inclucities.pages import figures
+
+PAGE = "network.md"
+
+
+def diagram_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cities placed in rows (a pair's mentor and learner share a row) and one line per pair."""
+    rows: dict[str, int] = {}
+    for index, pair in enumerate(kb.network.pairs):
+        rows.setdefault(pair.mentor, index)
+        rows.setdefault(pair.learner, index)
+    next_row = {"mentor": len(kb.network.pairs), "learner": len(kb.network.pairs)}
+    records = []
+    for city in kb.network.cities:
+        if city.id not in rows:
+            rows[city.id] = next_row[city.role]
+            next_row[city.role] += 1
+        records.append({"id": city.id, "label": f"{city.name} ({city.country})", "role": city.role, "row": rows[city.id]})
+    pairs = pd.DataFrame(
+        [
+            {"mentor_row": rows[p.mentor], "learner_row": rows[p.learner], "theme_title": kb.themes[p.theme].title, "pair": p.id}
+            for p in kb.network.pairs
+        ],
+        columns=["mentor_row", "learner_row", "theme_title", "pair"],
+    )
+    return pd.DataFrame(records), pairs
+
+
+def diagram(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
+    cities, pairs = diagram_data(kb)
+    chart = network_diagram(cities, pairs, city_colours([c.id for c in kb.network.cities]))
+    described = "; ".join(
+        f"{kb.city_name(p.mentor)} mentors {kb.city_name(p.learner)} on {kb.themes[p.theme].title}" for p in kb.network.pairs
+    )
+    alt_text = f"Diagram of the {len(cities)} cities of the network, mentors on the left and learners on the right: {described or 'no pairs yet'}."
+    table = pd.DataFrame(
+        [
+            {
+                "pair": p.id,
+                "mentor": kb.city_name(p.mentor),
+                "learner": kb.city_name(p.learner),
+                "theme": kb.themes[p.theme].title,
+            }
+            for p in kb.network.pairs
+        ],
+        columns=["pair", "mentor", "learner", "theme"],
+    )
+    return figures.figure(PAGE, "network-pairs", chart, alt_text, table, "The network's pairs.")
+
+
+def process_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
+    steps = pd.DataFrame([{"number": s.number, "title": s.title} for s in method.STEPS])
+    milestones = pd.DataFrame(
+        [{"title": m.title, "start": str(m.start), "end": str(m.end or m.start), "step": m.step} for m in kb.network.milestones],
+        columns=["title", "start", "end", "step"],
+    )
+    milestones["start_date"] = pd.to_datetime(milestones["start"], format="mixed")
+    milestones["end_date"] = pd.to_datetime(milestones["end"], format="mixed") + pd.offsets.MonthEnd(0)
+    return milestones, steps
+
+
+def process_chart(kb: KnowledgeBase):  # type: ignore[no-untyped-def]
+    milestones, steps = process_data(kb)
+    return process_timeline(milestones, steps)
+
+
+def process(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
+    milestones, _ = process_data(kb)
+    if milestones.empty:
+        span = "no dated milestones yet"
+    else:
+        first, last = milestones.iloc[0], milestones.iloc[-1]
+        span = f"{len(milestones)} milestones from {first['start']} ({first['title']}) to {last['end']} ({last['title']})"
+    alt_text = (
+        "Timeline with one row per step of the mentoring method ("
+        + "; ".join(f"{s.number} {s.title}" for s in method.STEPS)
+        + f") and the network's milestones placed in their step's row: {span}."
+    )
+    table = milestones[["title", "start", "end", "step"]].astype(object).fillna("")
+    caption = f"The mentoring process (steps: {method.SOURCE}; dates: the network's sources)."
+    return figures.figure(PAGE, "mentoring-process", process_chart(kb), alt_text, table, caption)

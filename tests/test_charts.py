@@ -1,0 +1,187 @@
+"""Charts and infographics: specifications, colours, accessibility, offline rendering, poster files."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from inclucities import charts, posters
+from inclucities.analysis.gaps import pair_scores
+from inclucities.knowledge_base import KnowledgeBase
+from inclucities.loader import load
+from inclucities.pages import network_figures
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load(REPO)
+
+
+def contrast(colour: str) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def marks(spec: dict) -> list[str]:
+    found = []
+    for layer in spec.get("layer", []) + spec.get("vconcat", []) + spec.get("hconcat", []):
+        found += marks(layer)
+    if "mark" in spec:
+        mark = spec["mark"]
+        found.append(mark if isinstance(mark, str) else mark["type"])
+    if "spec" in spec:
+        found += marks(spec["spec"])
+    return found
+
+
+def test_palette_is_distinct_and_has_3_to_1_contrast_on_white() -> None:
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE) == 8
+    assert all(contrast(colour) >= 3 for colour in charts.PALETTE)
+
+
+def test_a_city_keeps_its_colour_everywhere(kb: KnowledgeBase) -> None:
+    ids = [c.id for c in kb.network.cities]
+    assert charts.city_colours(ids) == charts.city_colours(ids)
+    assert charts.city_colours(ids)["capaci"] == charts.PALETTE[ids.index("capaci")]
+
+
+def test_gap_dumbbell_spec(kb: KnowledgeBase) -> None:
+    scores = pair_scores(kb, "pair-2")
+    latest = scores[scores["stage"] == "visit-3"]
+    colours = {"Mechelen": "#009E73", "Capaci": "#CC79A7"}
+    spec = charts.gap_dumbbell(latest, "Mechelen", "Capaci", colours).to_dict()
+    assert marks(spec) == ["rule", "point"]
+    points = spec["layer"][1]["encoding"]
+    assert points["color"]["scale"]["range"] == ["#009E73", "#CC79A7"]
+    assert points["shape"]["field"] == "city"  # not by colour alone
+    assert points["x"]["scale"]["domain"] == [0, 4]
+
+
+def test_progress_lines_facet_one_panel_per_key_factor(kb: KnowledgeBase) -> None:
+    spec = charts.progress_lines(pair_scores(kb, "pair-4"), "Jelgava", "#000000").to_dict()
+    assert spec["facet"]["field"] == "key_factor_title"
+    assert "line" in marks(spec) and "point" in marks(spec)
+
+
+def test_heatmap_writes_every_score_in_its_cell() -> None:
+    matrix = pd.DataFrame({"a": [1, 4], "b": [0, 2]}, index=["x", "y"])
+    spec = charts.needs_heatmap(matrix, {"x": "X", "y": "Y"}, {"a": "A", "b": "B"}).to_dict()
+    assert marks(spec) == ["rect", "text"]
+    assert spec["layer"][1]["encoding"]["text"]["field"] == "score"
+
+
+def test_matching_matrix_marks_chosen_and_actual_pairs() -> None:
+    pairs = pd.DataFrame({"mentor": ["m", "m"], "learner": ["a", "b"], "best_theme": ["t", "t"], "compatibility": [3.0, 1.0]})
+    chart = charts.matching_matrix(pairs, {("m", "a")}, {("m", "b")}, {"m": "M", "a": "A", "b": "B"})
+    spec = chart.to_dict()
+    assert marks(spec) == ["rect", "rect", "text"]
+    data = {name: rows for name, rows in spec["datasets"].items()}
+    labels = [row["label"] for rows in data.values() for row in rows if "label" in row]
+    assert "1.00 ★" in labels and "3.00" in labels
+
+
+def test_plan_timeline_shapes_status(kb: KnowledgeBase) -> None:
+    from inclucities.analysis.plans import actions_frame
+
+    actions = actions_frame(kb, "jelgava")
+    spec = charts.plan_timeline(actions, {k: kf.title for k, (_, kf) in kb.key_factors.items()}).to_dict()
+    assert marks(spec) == ["bar", "point"]
+    assert spec["layer"][1]["encoding"]["shape"]["field"] == "status"
+
+
+def test_process_timeline_has_the_seven_steps_and_the_real_dates(kb: KnowledgeBase) -> None:
+    spec = network_figures.process_chart(kb).to_dict()
+    domain = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
+    assert len(domain) == 8 and domain[0].startswith("1. ") and domain[6].startswith("7. ")
+    rows = next(iter(spec["datasets"].values()))
+    assert rows[0]["start"] == "2020-06" and rows[-1]["start"] == "2023-03"
+
+
+def test_network_diagram_draws_every_city_and_pair(kb: KnowledgeBase) -> None:
+    cities, pairs = network_figures.diagram_data(kb)
+    assert len(cities) == 8 and len(pairs) == 4
+    assert (pairs["mentor_row"] == pairs["learner_row"]).all()
+
+
+def test_pair_poster_is_one_chart_with_the_key_parts(kb: KnowledgeBase) -> None:
+    spec = posters.pair_poster(kb, "pair-4").to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    for expected in (
+        "Schaerbeek → Jelgava",
+        "Benchmark:",
+        "Key figures",
+        "Gap between mentor and learner",
+        "Action plan at a glance",
+    ):
+        assert expected in text
+    assert "config" in spec and "vconcat" in spec
+
+
+def test_charts_render_offline_to_svg(kb: KnowledgeBase) -> None:
+    from inclucities.render import svg
+
+    image = svg(network_figures.process_chart(kb))
+    root = ET.fromstring(image)
+    assert root.tag.endswith("svg")
+    assert "http://" not in re.sub(r'xmlns(:\w+)?="[^"]+"', "", image) and "https://" not in image
+
+
+def test_poster_files_exist_and_open_as_images(built_bundled: Path) -> None:
+    folder = built_bundled / "_build/html/downloads/posters"
+    for name in ("network", "pair-1", "pair-2", "pair-3", "pair-4"):
+        svg = (folder / f"{name}.svg").read_text(encoding="utf-8")
+        assert ET.fromstring(svg).tag.endswith("svg")
+        png = (folder / f"{name}.png").read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert width >= 1000 and height >= 800, (name, width, height)
+        assert (folder / f"{name}.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_pair_pages_link_their_poster(built_bundled: Path) -> None:
+    page_path = built_bundled / "_build/html/_generated/analyses/pair_benchmark/pair-3.html"
+    page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in page.select("a.download-file")]
+    assert len(links) == 3
+    for href in links:
+        assert (page_path.parent / href).resolve().is_file(), href
+
+
+def test_every_chart_in_the_book_has_a_text_alternative_and_a_data_table(built_bundled: Path) -> None:
+    site = built_bundled / "_build/html"
+    checked = 0
+    for path in site.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for figure in page.select("figure.inclucities-figure"):  # notebook figures
+            assert len(figure.select_one('[role="img"]')["aria-label"]) > 60, path
+            assert figure.select_one("details table"), path
+            checked += 1
+        for image in page.select('article img[src$=".svg"]'):  # figures on generated Markdown pages and posters
+            assert image.has_attr("alt"), (path, image.get("src"))
+            if image["alt"] == "" and "one-stop-shop" in path.name + path.parent.name:
+                continue  # a decorative category pictogram: the category name is written beside it
+            assert len(image["alt"]) > 60, (path, image.get("src"))
+            checked += 1
+    assert checked >= 40
+
+
+def test_no_page_loads_anything_from_another_host(built_bundled: Path) -> None:
+    site = built_bundled / "_build/html"
+    remote = re.compile(r"""<(script|img|link|iframe|source|audio|video)\b[^>]*\b(src|href)=["']?(https?:)?//""", re.IGNORECASE)
+    for path in list(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert not remote.search(text), (path, remote.search(text))
+        assert "unpkg.com" not in text and "cdn.jsdelivr" not in text, path
+    for path in list(site.rglob("*.css")):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", path.read_text(encoding="utf-8", errors="replace")), path
