@@ -4,7 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: guide test setup check clean
+# The browser tests drive Debian's chromium (Playwright never downloads a browser): `make test` installs it.
+CHROMIUM ?= /usr/bin/chromium
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+
+.PHONY: guide test setup check clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +23,23 @@ guide: setup
 check: setup
 	$(BIN)/inclucities check .
 
-test: setup
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "chromium: $(CHROMIUM)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "chromium is missing: installing Debian's chromium package"; \
+		$(APT_INSTALL); \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+		echo "chromium is missing: installing Debian's chromium package (sudo)"; \
+		sudo -n sh -c '$(APT_INSTALL)'; \
+	else \
+		echo "The browser tests need Debian's chromium at $(CHROMIUM), and it is missing." >&2; \
+		echo "Install it as root:  $(APT_INSTALL)" >&2; \
+		exit 1; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "chromium was installed but $(CHROMIUM) is not there: the browser tests cannot run" >&2; exit 1; }
+
+test: setup chromium
 	$(BIN)/python -m pytest
 
 clean:

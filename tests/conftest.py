@@ -76,3 +76,15 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     return run_cli
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """After the browser tests: the pages they checked, with axe-core's figures (tests/browser_support.py)."""
+    import sys
+
+    support = sys.modules.get("tests.browser_support")
+    lines = support.report_lines() if support else []
+    if lines:
+        terminalreporter.section("accessibility (axe-core) of the pages checked in chromium")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -111,7 +111,7 @@ def test_rebuild_keeps_site_and_sources(built_small: Path) -> None:
     before = sources_fingerprint(built_small)
     result = run_cli("build", str(built_small))
     assert result.exit_code == 0, result.output
-    assert "0 changed" in result.output
+    assert "nothing changed since the last build" in result.output
     assert sources_fingerprint(built_small) == before
 
 
@@ -196,3 +196,15 @@ def test_a_knowledge_base_without_optional_records_builds_with_the_same_toc(smal
     assert result.exit_code == 0, result.output
     assert (small_kb / "_build/html/_generated/toolkits.html").is_file()
     assert not (small_kb / "_build/html/_generated/toolkits").exists()
+
+
+def test_removing_a_page_rechecks_links_on_unchanged_pages(small_kb: Path) -> None:
+    (small_kb / "book" / "extra.md").write_text(
+        "# Extra\n\nSee [the guides](#practice-hilltown-neighbour-guides).\n", encoding="utf-8"
+    )
+    edit(small_kb / "_toc.yml", "parts:\n", "parts:\n  - caption: Extra\n    chapters:\n      - file: book/extra\n")
+    assert run_cli("build", str(small_kb)).exit_code == 0
+    (small_kb / "practices" / "hilltown-neighbour-guides.md").unlink()
+    completed = subprocess.run([sys.executable, "-m", "inclucities", "build", str(small_kb)], capture_output=True, text=True)
+    assert completed.returncode == 3, completed.stderr
+    assert "book/extra.md" in completed.stderr and "practice-hilltown-neighbour-guides" in completed.stderr

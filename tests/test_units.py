@@ -82,3 +82,24 @@ def test_publish_replaces_the_site_whole(tmp_path: Path) -> None:
 def test_alt_text_keeps_punctuation_and_cannot_close_the_image() -> None:
     assert md.alt_text("Capaci's plan, 2021-07 → 2023-03 (7 actions)") == "Capaci's plan, 2021-07 → 2023-03 (7 actions)"
     assert md.alt_text("a ] b [ c \\") == "a \\] b \\[ c \\\\"
+
+
+def test_fast_yaml_reads_scalars_as_yaml_1_2() -> None:
+    from inclucities import fastyaml
+
+    data = fastyaml.load("a: no\nb: 9:30\nc: 2020-06\nd: 2020-06-01\ne: 0o17\nf: 1.5\ng: yes\nh: ~\ni: True\nj: [fr, no]")
+    assert data["a"] == "no" and data["g"] == "yes" and data["j"] == ["fr", "no"]  # Norwegian, not false
+    assert data["b"] == "9:30" and data["c"] == "2020-06"
+    assert str(data["d"]) == "2020-06-01" and data["e"] == 15 and data["f"] == 1.5 and data["h"] is None and data["i"] is True
+
+
+def test_duplicate_keys_are_located(tmp_path: Path) -> None:
+    from inclucities.problems import KnowledgeBaseInvalid
+    from inclucities.sourcefile import read_yaml
+
+    path = tmp_path / "x.yml"
+    path.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")
+    with pytest.raises(KnowledgeBaseInvalid) as error:
+        read_yaml(path, tmp_path)
+    problem = error.value.problems[0]
+    assert problem.line == 3 and "duplicate key" in problem.message

@@ -114,7 +114,10 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[
         "build", str(kb), "--config", str(config_path), "--toc", str(toc_path),
         "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet",
     ]  # fmt: skip
-    if force:
+    documents = document_list(kb)
+    documents_file = work / "documents.txt"
+    if force or not documents_file.is_file() or documents_file.read_text(encoding="utf-8") != documents:
+        # A page added or removed can change how links on unchanged pages resolve: write every page again.
         command.append("--all")
     result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
     output = _ANSI.sub("", result.stdout + result.stderr)
@@ -123,7 +126,19 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[
         raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + translate_locations(_summarise(output, kb), origins or {}))
     site = site_dir(kb)
     publish(built, site)
+    documents_file.write_text(documents, encoding="utf-8")
     return site
+
+
+def document_list(kb: Path) -> str:
+    """Every page source of the book, one per line: a change in this list means links must be resolved again."""
+    pages = sorted(
+        path.relative_to(kb).as_posix()
+        for pattern in ("book/**/*", "_generated/**/*")
+        for path in kb.glob(pattern)
+        if path.suffix in (".md", ".ipynb") and "site-files" not in path.parts
+    )
+    return "\n".join(pages)
 
 
 def _summarise(output: str, kb: Path) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inclucities.book import compile_book
+from inclucities.fingerprint import knowledge_base_digest, package_digest
 from inclucities.generated_tree import sync_tree
 from inclucities.loader import load
 from inclucities.pages.anchors import GENERATED, SITE_FILES
@@ -30,6 +31,16 @@ def build_guide(
 ) -> BuildResult:
     kb_root = Path(kb_root)
     jobs = jobs or os.cpu_count() or 1
+    stamp = build_stamp(kb_root)
+    site = kb_root / "_build" / "html"
+    if (
+        not force
+        and (site / "index.html").is_file()
+        and stamp_file(kb_root).is_file()
+        and stamp_file(kb_root).read_text() == stamp
+    ):
+        echo("nothing changed since the last build: the site is up to date")
+        return BuildResult(site, Execution())
     echo(f"[1/4] validating {kb_root}")
     kb = load(kb_root)
     echo(f"      {kb.summary()}")
@@ -50,4 +61,14 @@ def build_guide(
     echo(f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/")
     echo("[4/4] compiling the guide with Jupyter Book")
     site = compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))
+    stamp_file(kb_root).write_text(stamp)
     return BuildResult(site, execution)
+
+
+def stamp_file(kb_root: Path) -> Path:
+    return kb_root / "_build" / ".work" / "inputs.sha256"
+
+
+def build_stamp(kb_root: Path) -> str:
+    """What the last successful build was made from: every knowledge-base file and the kit's code."""
+    return f"{knowledge_base_digest(kb_root)} {package_digest()}"

@@ -22,7 +22,7 @@ Loc = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """A parsed file: its data as plain Python, and the ruamel tree that remembers line numbers."""
+    """A parsed file: its data as plain Python, and (read when first needed) the ruamel tree with line numbers."""
 
     path: Path
     display: str
@@ -32,11 +32,14 @@ class Document:
     body: str = ""
     body_line: int = 1
     rows: list[int] = field(default_factory=list)  # CSV: the file line of each data row
+    source: str = ""  # the YAML text, parsed again with ruamel only to locate a problem
 
     def line(self, loc: Loc) -> int | None:
         """The 1-based line of the field at `loc`, or of the closest enclosing field that exists."""
         if self.rows and loc and isinstance(loc[0], int):
             return self.rows[loc[0]] if loc[0] < len(self.rows) else None
+        if self.tree is None and self.source:
+            self.tree = _yaml().load(self.source)
         node = self.tree
         line = _node_line(node)
         for key in loc:
@@ -87,8 +90,17 @@ def _yaml() -> YAML:
 
 
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> Any:
+    """The data of a YAML text (read fast by libyaml); a syntax error is a problem at its line."""
+    import yaml
+
+    from inclucities import fastyaml
+
     try:
-        return _yaml().load(text)
+        return fastyaml.load(text)
+    except yaml.MarkedYAMLError:
+        pass  # ruamel words the problem and its place precisely
+    try:
+        return to_plain(_yaml().load(text))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = None if mark is None else mark.line + 1 + line_offset
@@ -100,8 +112,8 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Any:
 
 def read_yaml(path: Path, root: Path) -> Document:
     display = relative(path, root)
-    tree = parse_yaml(read_text(path, root), display)
-    return Document(path, display, to_plain(tree), tree)
+    text = read_text(path, root)
+    return Document(path, display, to_plain(parse_yaml(text, display)), source=text)
 
 
 def read_front_matter(path: Path, root: Path) -> Document:
@@ -114,8 +126,16 @@ def read_front_matter(path: Path, root: Path) -> Document:
     closing = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
     if closing is None:
         raise KnowledgeBaseInvalid([Problem(display, 1, "", "front matter not closed (add a '---' line after it)")])
-    tree = parse_yaml("".join(lines[1:closing]), display, line_offset=1)
-    return Document(path, display, to_plain(tree), tree, line_offset=1, body="".join(lines[closing + 1 :]), body_line=closing + 2)
+    front = "".join(lines[1:closing])
+    return Document(
+        path,
+        display,
+        to_plain(parse_yaml(front, display, line_offset=1)),
+        line_offset=1,
+        body="".join(lines[closing + 1 :]),
+        body_line=closing + 2,
+        source=front,
+    )
 
 
 def to_plain(node: Any) -> Any:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
 GENERATED_PREFIX = "_generated/"
@@ -65,8 +66,69 @@ def drop_remote_scripts(app: Sphinx, env: Any, docnames: list[str]) -> None:
         builder.script_files[:] = [s for s in builder.script_files if not remote(s.filename, s.attributes)]
 
 
+def _remote(url: Any) -> bool:
+    return "://" in str(url or "") or str(url or "").startswith("//")
+
+
+def drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remove the inline configuration sphinx-thebe appends to every page: thebe is off, and it names a Binder
+    repository on GitHub that the guide has nothing to do with."""
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "text/x-thebe-config" in text or text.strip().startswith("<script>kernelName ="):
+            raw.parent.remove(raw)
+
+
+def label_sidebar_toggles(soup: Any) -> Any:
+    """Give each sidebar expand/collapse `<summary>` (an icon only in pydata-sphinx-theme) an accessible name,
+    the title of the section it opens (WCAG 4.1.2, axe rule summary-name). `soup`: the theme's BeautifulSoup
+    navigation (changed in place and returned) or its HTML (a new string is returned)."""
+    from bs4 import BeautifulSoup  # a dependency of pydata-sphinx-theme
+
+    tree = BeautifulSoup(soup, "html.parser") if isinstance(soup, str) else soup
+    for summary in tree.select("details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item else None
+        title = link.get_text(" ", strip=True) if link else ""
+        summary["aria-label"] = f"Show or hide the pages of {title}" if title else "Show or hide the pages below"
+    return str(tree) if isinstance(soup, str) else tree
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Per page: titles escaped, no script or style sheet from another host, and sidebar toggles with a name.
+
+    Sphinx adds MathJax (from a CDN) only to pages with math; no page of the guide has any, and the guide must
+    work offline, so a remote script is dropped: math would then show as its TeX source. A KB that needs
+    rendered math must vendor MathJax and point `mathjax_path` at the local copy.
+    """
+    # sphinx-book-theme sets these to a title's plain text and writes them into the page unescaped (`<h1>{{
+    # pagetitle }}</h1>` of its print header): a practice titled `<script>…` would run. Escape them here.
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str) and not isinstance(context[key], Markup):
+            context[key] = Markup(escape(context[key]))
+    for key in ("script_files", "css_files"):
+        if isinstance(context.get(key), list):
+            context[key][:] = [asset for asset in context[key] if not _remote(getattr(asset, "filename", asset))]
+    generate = context.get("generate_toctree_html")
+    if callable(generate) and not getattr(generate, "inclucities_labelled", False):
+
+        def labelled(kind: str, *args: Any, **kwargs: Any) -> Any:
+            result = generate(kind, *args, **kwargs)
+            return label_sidebar_toggles(result) if kind == "sidebar" else result
+
+        labelled.inclucities_labelled = True  # type: ignore[attr-defined]
+        context["generate_toctree_html"] = labelled
+
+
 def add_static(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
+    # pydata-sphinx-theme's default mode "" makes its script log "Got invalid theme mode" on every page; the kit's
+    # colours and charts are checked for contrast on a light background. (The theme reads it from html_context;
+    # a KB may set its own.)
+    if isinstance(config.html_context, dict):
+        config.html_context.setdefault("default_mode", "light")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -74,6 +136,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("download-file", download_file_role)
     app.connect("doctree-read", neutralise_raw)
     app.connect("env-before-read-docs", drop_remote_scripts, priority=900)  # after sphinx-thebe (500) added them
+    app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe (500) appended it
+    app.connect("html-page-context", page_context, priority=900)  # after MathJax and the theme's toctree (500)
     app.add_css_file("inclucities.css")
     # Each script of the kit looks for its own elements and does nothing on pages without them.
     for script in sorted(STATIC.glob("*.js")):

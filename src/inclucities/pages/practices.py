@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from inclucities import catalogue_data
 from inclucities.knowledge_base import KnowledgeBase, PracticeEntry
 from inclucities.pages import anchors
 from inclucities.pages import markdown as md
+from inclucities.schema.practice import Practice
 
 
 def practice_page(kb: KnowledgeBase, entry: PracticeEntry) -> str:
@@ -53,23 +55,84 @@ def _period(entry: PracticeEntry) -> str:
     return f"{practice.status.replace('-', ' ')}, {span}"
 
 
+def _container(classes: list[str], content: str) -> str:
+    """A MyST container; `classes` are built from validated ids only, `content` is escaped Markdown."""
+    return f":::{{container}} {' '.join(classes)}\n{content}\n:::"
+
+
+def _cell(blocks: list[str]) -> str:
+    """The blocks of one list-table cell, indented under its `  - ` marker."""
+    text = "\n\n".join(blocks) or "—"
+    return "\n".join(("    " + line) if line else "" for line in text.split("\n")).lstrip()
+
+
+def _facet(kind: str, value: str, label: str) -> str:
+    """One value of a facet in its column: the filter script reads the option's label from it."""
+    return _container(["inclucities-facet", f"inclucities-{kind}-{value}"], label)
+
+
+def practice_entry_classes(kb: KnowledgeBase, practice: Practice) -> list[str]:
+    """The classes that carry a practice's facets for the catalogue filter, all made from validated ids."""
+    _, country = kb.practice_place(practice)
+    classes = ["inclucities-practice", f"inclucities-practice-{practice.id}"]
+    classes += [f"inclucities-theme-{t}" for t in practice.themes]
+    classes += [f"inclucities-country-{country.lower()}", f"inclucities-city-{catalogue_data.city_key(practice)}"]
+    classes += [f"inclucities-group-{g}" for g in practice.target_groups]
+    classes += [f"inclucities-factor-{k}" for k in practice.key_factors]
+    return classes
+
+
+def catalogue_row(kb: KnowledgeBase, practice: Practice) -> str:
+    """A practice as a row of the catalogue's list-table: its title and summary in a container that carries its
+    facets as class names, then one container per theme, key factor, city and country, which names it for the
+    filter's options (target groups are named after their ids)."""
+    city, country = kb.practice_place(practice)
+    title = md.link(practice.title, f"#{anchors.practice_anchor(practice.id)}")
+    if practice.illustrative:
+        title += " *(illustrative)*"
+    city_label = md.link(city, f"#{anchors.city_anchor(practice.city)}") if practice.city else md.text(city)
+    cells = [
+        [_container(practice_entry_classes(kb, practice), f"{title}\n\n{md.text(practice.summary)}")],
+        [_facet("theme", t, md.link(kb.themes[t].title, f"#{anchors.theme_anchor(t)}")) for t in practice.themes],
+        [
+            _facet("factor", k, md.link(kb.key_factors[k][1].title, f"#{anchors.key_factor_anchor(k)}"))
+            for k in practice.key_factors
+        ],
+        [_facet("city", catalogue_data.city_key(practice), city_label), _facet("country", country.lower(), md.text(country))],
+        [md.text(", ".join(catalogue_data.target_group_name(g) for g in practice.target_groups))],
+    ]
+    return "* - " + "\n  - ".join(_cell(blocks) for blocks in cells)
+
+
+CATALOGUE_COLUMNS = ("Practice", "Themes", "Key factors", "Place", "Target groups")
+
+
 def catalogue_page(kb: KnowledgeBase) -> str:
-    rows = []
-    for entry in sorted(kb.practices.values(), key=lambda e: e.practice.title.lower()):
-        practice = entry.practice
-        city, country = kb.practice_place(practice)
-        title = md.link(practice.title, f"#{anchors.practice_anchor(practice.id)}")
-        if practice.illustrative:
-            title += " *(illustrative)*"
-        rows.append(
-            (
-                title,
-                md.text(", ".join(kb.themes[t].title for t in practice.themes)),
-                md.text(city),
-                md.text(country),
-                md.text(", ".join(g.replace("-", " ") for g in practice.target_groups)),
-            )
-        )
+    """The catalogue: every practice in one table (readable as it is without JavaScript), the slot where
+    `static/catalogue-filter.js` puts its filter, and links to the catalogue as JSON and CSV."""
+    entries = sorted(kb.practices.values(), key=lambda e: e.practice.title.lower())
+    header = "* - " + "\n  - ".join(CATALOGUE_COLUMNS)
+    table = "\n".join(
+        [
+            "::::{list-table} Good practices of the catalogue",
+            ":header-rows: 1",
+            ":widths: 36 16 22 12 14",
+            ":class: inclucities-catalogue",
+            "",
+            header,
+            *(catalogue_row(kb, entry.practice) for entry in entries),
+            "::::",
+        ]
+    )
+    downloads = (
+        f"The catalogue is also open data, one record per practice: {_download('JSON', catalogue_data.JSON_DOWNLOAD)} "
+        f"and {_download('CSV', catalogue_data.CSV_DOWNLOAD)}."
+    )
+    slot = _container(
+        ["inclucities-catalogue-filter"],
+        "Every practice is listed below. With JavaScript on, a filter by theme, country, city, target group and key "
+        "factor and a text search appear here; the address of the page keeps the filter, so it can be shared.",
+    )
     illustrative = sum(1 for entry in kb.practices.values() if entry.practice.illustrative)
     return (
         "\n\n".join(
@@ -78,15 +141,23 @@ def catalogue_page(kb: KnowledgeBase) -> str:
                 "# Catalogue of good practices",
                 f"The catalogue holds {len(kb.practices)} good practices from the network's cities and beyond. "
                 f"{illustrative} of them are marked *illustrative*: their details were written for this demonstration.",
-                md.table(["Practice", "Themes", "City", "Country", "Target groups"], rows),
+                downloads,
+                slot,
+                table,
             ]
         )
         + "\n"
     )
 
 
+def _download(label: str, target: str) -> str:
+    return f"{{download-file}}`{label} <{target}>`"  # labels are this module's own words
+
+
 def pages(kb: KnowledgeBase) -> dict[str, str]:
     generated = {"catalogue.md": catalogue_page(kb)}
+    for address, content in catalogue_data.files(kb).items():
+        generated[anchors.download(address)] = content
     for practice_id, entry in kb.practices.items():
         generated[anchors.practice_page(practice_id)] = practice_page(kb, entry)
     return generated

@@ -14,6 +14,7 @@ import platform
 from pathlib import Path
 
 from inclucities import __version__
+from inclucities.fingerprint import package_digest
 from inclucities.pipeline.plan import Run
 
 
@@ -41,6 +42,7 @@ def run_key(run: Run, template: Path, root: Path) -> str:
         "parameters": run.parameters,
         "inputs": [[path.relative_to(root).as_posix(), file_digest(path, root)] for path in run.inputs],
         "package": __version__,
+        "code": package_digest(),
         "python": platform.python_version(),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:32]

@@ -14,8 +14,16 @@ def clean_notebook(notebook: nbformat.NotebookNode, title: str) -> nbformat.Note
     for key in VOLATILE_NOTEBOOK_KEYS:
         papermill.pop(key, None)
     notebook.metadata.pop("widgets", None)
+    count = 0
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            # a warm kernel keeps counting across notebooks; number each notebook's cells from 1
+            count += 1
+            cell["execution_count"] = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.setdefault("tags", [])

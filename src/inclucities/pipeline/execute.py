@@ -1,7 +1,8 @@
 """Execute planned runs with papermill, in parallel, reusing cached results.
 
-Each run executes in a worker process (kernels are separate processes anyway; workers keep papermill's event
-loops apart). A failing run is reported in a few lines; the others still complete and are cached.
+Each worker process keeps a warm kernel (see kernel.py) and runs notebooks one after the other in it; workers
+keep papermill's event loops apart. A failing run is reported in a few lines; the others still complete and
+are cached.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from inclucities.pipeline import kernel
 from inclucities.pipeline.cache import NotebookCache, run_key
 from inclucities.pipeline.plan import Run, template_path
 
@@ -67,7 +69,7 @@ def execute_runs(
     log.parent.mkdir(parents=True, exist_ok=True)
     workers = min(jobs, len(pending))
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=get_context("spawn"), initializer=_quiet, initargs=(str(log),)
+        max_workers=workers, mp_context=get_context("spawn"), initializer=kernel.start, initargs=(str(kb_root), str(log))
     ) as pool:
         futures = {
             pool.submit(execute_one, str(template), str(kb_root), run.parameters, run.title): (run, key)
@@ -88,14 +90,6 @@ def execute_runs(
     return result
 
 
-def _quiet(log: str) -> None:
-    """Kernels chatter on stderr (transport warnings, shutdown notices); keep that in a log, not the terminal."""
-    import os
-
-    handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(handle, 2)
-
-
 def execute_one(template: str, kb_root: str, parameters: dict[str, Any], title: str) -> tuple[str, str | None, float]:
     """Run one notebook; returns (cleaned notebook text, error summary or None, seconds)."""
     import nbformat
@@ -111,7 +105,7 @@ def execute_one(template: str, kb_root: str, parameters: dict[str, Any], title: 
             notebook,
             None,
             parameters={**parameters, "kb": "."},
-            cwd=kb_root,
+            km=kernel.fresh(),
             kernel_name="python3",
             progress_bar=False,
             log_output=False,

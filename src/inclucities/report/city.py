@@ -18,17 +18,33 @@ MAX_SCORE = 4
 
 
 class CityReport:
-    def __init__(self, kb: KnowledgeBase, city_id: str):
+    def __init__(self, kb: KnowledgeBase, city_id: str, city_files: tuple[str, ...] = ()):
         self.kb = kb
+        self.city_files = city_files  # a city's own folder analysed with `inclucities analyse`
         self.city = kb.cities[city_id]
         self.latest = latest_scores(kb, city_id) if city_id in kb.assessments else pd.DataFrame()
 
     @classmethod
-    def open(cls, kb: str, city_id: str) -> CityReport:
-        return cls(open_kb(kb), city_id)
+    def open(cls, kb: str, city_id: str, city_dir: str = "") -> CityReport:
+        """The city of the knowledge base `kb`; or, with `city_dir`, the city of that folder added to a copy of it."""
+        if not city_dir:
+            return cls(open_kb(kb), city_id)
+        from pathlib import Path
+
+        from inclucities.city_analysis import city_view
+        from inclucities.city_folder import read_city_folder
+
+        folder = read_city_folder(Path(city_dir), open_kb(kb))
+        names = tuple(path.relative_to(folder.root).as_posix() for path in folder.files)
+        return cls(city_view(open_kb(kb), folder), folder.city.id, names)
 
     def provenance(self) -> HTML:
-        return provenance(self.kb, "city_profile", {"city_id": self.city.id})
+        note = provenance(self.kb, "city_profile", {"city_id": self.city.id})
+        if not self.city_files:
+            return note
+        files = ", ".join(f"<code>{html.esc(name)}</code>" for name in self.city_files)
+        mine = f"<p>The city's own files read: {files}. The city is compared with the knowledge base's network.</p></div>"
+        return HTML(note.data.removesuffix("</div>") + mine)
 
     def introduction(self) -> HTML:
         city = self.city

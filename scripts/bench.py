@@ -1,0 +1,173 @@
+"""Benchmark: build the same knowledge base the naive way and with `inclucities build`, in one run.
+
+    .venv/bin/python scripts/bench.py [--repeat 3] [--sizes 8,40,200] [--jobs N]
+
+Naive: every notebook once with the papermill command line, one after the other, then `jupyter-book build`
+(the generated Markdown pages are written beforehand and not timed: a user without this tool would have none).
+inclucities: a cold build (empty caches), a no-op rebuild, a rebuild after editing one practice's text and one
+after editing one city's assessment. Each figure is the median of --repeat runs; ratios are naive ÷ figure,
+measured on this machine in this run. Then synthetic networks of each size are built cold, with the time, the
+time per city and the peak memory of the whole process tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PARTS = ("_config.yml", "_toc.yml", "book", "data", "practices", "toolkits", "notebooks")
+
+
+def copy_bundled(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in PARTS:
+        source = REPO / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    return target
+
+
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, str]:
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
+    return elapsed, completed.stdout + completed.stderr
+
+
+def build(kb: Path, jobs: int | None) -> tuple[float, int]:
+    command = [str(BIN / "inclucities"), "build", str(kb)] + (["--jobs", str(jobs)] if jobs else [])
+    elapsed, output = timed(command)
+    match = re.search(r"(\d+) to execute", output)
+    return elapsed, int(match.group(1)) if match else 0
+
+
+def naive(kb: Path) -> float:
+    """papermill per notebook, sequentially, then jupyter-book build (pages prepared, untimed)."""
+    from inclucities.generated_tree import sync_tree
+    from inclucities.loader import load
+    from inclucities.pages.registry import generate
+    from inclucities.pipeline.plan import plan_runs, template_path
+
+    knowledge_base = load(kb)
+    sync_tree(kb / "_generated", generate(knowledge_base))
+    (kb / "_generated" / "site-files").mkdir(exist_ok=True)
+    started = time.perf_counter()
+    for run in plan_runs(knowledge_base):
+        output = kb / "_generated" / run.output
+        output.parent.mkdir(parents=True, exist_ok=True)
+        parameters = [arg for key, value in run.parameters.items() for arg in ("-p", key, str(value))]
+        timed(
+            [
+                str(BIN / "papermill"),
+                str(template_path(kb, run.template)),
+                str(output),
+                *parameters,
+                "-p",
+                "kb",
+                ".",
+                "--no-progress-bar",
+            ],
+            cwd=kb,
+        )
+    timed([str(BIN / "jupyter-book"), "build", str(kb)])
+    return time.perf_counter() - started
+
+
+class PeakMemory:
+    """Peak resident memory of this process's children (a build and all its workers and kernels), summed."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for child in me.children(recursive=True):
+                try:
+                    total += child.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            time.sleep(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def edit(path: Path, marker: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="8,40,200", help="synthetic network sizes, comma-separated ('' to skip)")
+    parser.add_argument("--jobs", type=int, default=None, help="passed to inclucities build (default: cores)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="inclucities-bench-"))
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; work in {work}", flush=True)
+    figures: dict[str, list[float]] = {"naive": [], "cold": [], "no-op": [], "practice edited": [], "assessment edited": []}
+    executed: dict[str, list[int]] = {key: [] for key in figures}
+    for i in range(args.repeat):
+        figures["naive"].append(naive(copy_bundled(work / f"naive-{i}")))
+        kb = copy_bundled(work / f"tool-{i}")
+        for name, change in (
+            ("cold", None),
+            ("no-op", None),
+            ("practice edited", lambda kb=kb, i=i: edit(kb / "practices/bapa-bxl.md", f"Benchmark edit {i}.")),
+            ("assessment edited", lambda kb=kb, i=i: edit(kb / "data/assessments/jelgava.yml", f"# benchmark edit {i}")),
+        ):
+            if change:
+                change()
+            elapsed, count = build(kb, args.jobs)
+            figures[name].append(elapsed)
+            executed[name].append(count)
+        print(f"run {i + 1}/{args.repeat}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in figures.items()), flush=True)
+    baseline = median(figures["naive"])
+    print("\n| build of the bundled guide | median (s) | notebooks executed | speed-up vs naive |")
+    print("|---|---:|---:|---:|")
+    for name, values in figures.items():
+        runs = "all (papermill CLI)" if name == "naive" else str(int(median(executed[name])))
+        print(f"| {name} | {median(values):.2f} | {runs} | {baseline / median(values):.1f}× |")
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    if sizes:
+        from inclucities.synthetic import generate
+
+        print("\n| synthetic network | cold build (s) | per city (s) | notebooks | peak memory (MB) |")
+        print("|---:|---:|---:|---:|---:|")
+        for size in sizes:
+            kb = generate(work / f"synthetic-{size}", size)
+            with PeakMemory() as memory:
+                elapsed, count = build(kb, args.jobs)
+            print(f"| {size} cities | {elapsed:.1f} | {elapsed / size:.2f} | {count} | {memory.peak / 2**20:.0f} |", flush=True)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
