@@ -22,7 +22,11 @@ EXTENSION = "inclucities.sphinx_ext"
 SITE_FILES_SOURCE = f"{GENERATED}/{SITE_FILES}"
 # Settings every guide needs, whatever its _config.yml says: notebooks are executed by inclucities (not by
 # Jupyter Book), only pages in the table of contents are built, and the kit's extension is always loaded.
-FORCED: dict[str, Any] = {"only_build_toc_files": True, "execute": {"execute_notebooks": "off"}}
+FORCED: dict[str, Any] = {
+    "only_build_toc_files": True,
+    "execute": {"execute_notebooks": "off"},
+    "html": {"use_multitoc_numbering": False},
+}
 ALWAYS_EXCLUDED = [
     f"{GENERATED}/{SITE_FILES}",
     "_build",
@@ -109,11 +113,18 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[
     toc_path = work / "_toc.yml"
     with toc_path.open("w", encoding="utf-8") as handle:
         yaml.dump(effective_toc(kb), handle)
+    # Sphinx runs in its own process (it patches docutils globals), through jupyter-book's build function
+    # so that jobs > 1 reads pages in parallel; the jupyter-book command has no option for it.
     command = [
-        sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
-        "build", str(kb), "--config", str(config_path), "--toc", str(toc_path),
-        "--path-output", str(work), "--warningiserror", "--keep-going", "--quiet",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "inclucities.sphinx_run",
+        str(kb),
+        str(work / "_build" / "html"),
+        str(config_path),
+        str(toc_path),
+        str(jobs),
+    ]
     documents = document_list(kb)
     documents_file = work / "documents.txt"
     if force or not documents_file.is_file() or documents_file.read_text(encoding="utf-8") != documents:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,25 +43,32 @@ def build_guide(
     ):
         echo("nothing changed since the last build: the site is up to date")
         return BuildResult(site, Execution())
+    clock = time.perf_counter()
     echo(f"[1/4] validating {kb_root}")
     kb = load(kb_root)
     echo(f"      {kb.summary()}")
     runs = plan_runs(kb)
-    echo(f"[2/4] running {len(runs)} notebooks")
-    execution = execute_runs(kb_root, runs, jobs=jobs, force=force, echo=echo)
+    use_cache(kb_root / "_build" / ".cache" / "figures")
+    echo(f"[2/4] running {len(runs)} notebooks and generating pages ({time.perf_counter() - clock:.1f} s)")
+    # Pages (posters, figures) are generated in a thread while the workers run the notebooks: the main process
+    # would otherwise only wait for them.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        generating = background.submit(generate, kb)
+        execution = execute_runs(kb_root, runs, jobs=jobs, force=force, echo=echo)
+        pages = generating.result()
     if execution.failures:
         lines = "\n".join(f"  {failure.format()}" for failure in execution.failures)
         raise BuildFailed(
             f"{len(execution.failures)} notebook(s) failed; the site was not changed. "
             f"The {len(execution.executed) + len(execution.reused)} other runs completed and are cached.\n{lines}"
         )
-    use_cache(kb_root / "_build" / ".cache" / "figures")
-    pages = generate(kb)
     pages.update(execution.notebooks)
     written, removed = sync_tree(kb_root / GENERATED, pages)
     (kb_root / GENERATED / SITE_FILES).mkdir(exist_ok=True)  # Sphinx requires every html_extra_path to exist
-    echo(f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/")
-    echo("[4/4] compiling the guide with Jupyter Book")
+    echo(
+        f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {GENERATED}/ ({time.perf_counter() - clock:.1f} s)"
+    )
+    echo(f"[4/4] compiling the guide with Jupyter Book ({time.perf_counter() - clock:.1f} s)")
     site = compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))
     stamp_file(kb_root).write_text(stamp)
     return BuildResult(site, execution)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from inclucities.schema.action_plan import ActionPlan
@@ -24,7 +25,9 @@ class PracticeEntry:
     body_line: int = 1  # the line of the source file where the body starts
 
 
-@dataclass
+# Identity equality: analyses cache per knowledge-base object. Records are not changed after loading (a changed
+# view is a new object, see city_analysis.city_view), so the look-up tables below are computed once.
+@dataclass(eq=False)
 class KnowledgeBase:
     root: Path
     network: NetworkFile
@@ -38,23 +41,23 @@ class KnowledgeBase:
     toolkits: dict[str, Toolkit] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
 
-    @property
+    @cached_property
     def cities(self) -> dict[str, City]:
         return {city.id: city for city in self.network.cities}
 
-    @property
+    @cached_property
     def pairs(self) -> dict[str, Pair]:
         return {pair.id: pair for pair in self.network.pairs}
 
-    @property
+    @cached_property
     def themes(self) -> dict[str, Theme]:
         return {theme.id: theme for theme in self.framework.themes}
 
-    @property
+    @cached_property
     def benchmarks(self) -> dict[str, Benchmark]:
         return {benchmark.id: benchmark for benchmark in self.framework.benchmarks}
 
-    @property
+    @cached_property
     def key_factors(self) -> dict[str, tuple[Benchmark, KeyFactor]]:
         return {kf.id: (benchmark, kf) for benchmark in self.framework.benchmarks for kf in benchmark.key_factors}
 

@@ -129,6 +129,11 @@ def add_static(app: Sphinx, config: Any) -> None:
     # a KB may set its own.)
     if isinstance(config.html_context, dict):
         config.html_context.setdefault("default_mode", "light")
+    # The sidebar lists the sections of the current chapter only: expanding every chapter on every page costs
+    # time in proportion to pages × pages (half of a build of the bundled guide, and far more for a network of
+    # hundreds of cities). A KB may set `collapse_navbar: false` in its html_theme_options.
+    if isinstance(config.html_theme_options, dict):
+        config.html_theme_options.setdefault("collapse_navbar", True)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -22,25 +22,47 @@ from inclucities.knowledge_base import KnowledgeBase
 MAX_SCORE = 4
 
 
-def theme_compatibility(kb: KnowledgeBase, baseline: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Mentor × learner × theme compatibility (long table)."""
+def theme_compatibility(
+    kb: KnowledgeBase, baseline: pd.DataFrame | None = None, learners: list[str] | None = None
+) -> pd.DataFrame:
+    """Mentor × learner × theme compatibility (long table), for every learner or only `learners`.
+
+    Computed with arrays (mentors × learners × key factors per theme): a network of 200 cities is matched in
+    milliseconds. A factor that either city did not score is left out of that pair's average.
+    """
     baseline = baseline_matrix(kb) if baseline is None else baseline
     mentors = [c.id for c in kb.network.cities if c.role == "mentor" and c.id in baseline.index]
-    learners = [c.id for c in kb.network.cities if c.role == "learner" and c.id in baseline.index]
-    rows = []
+    wanted = set(learners) if learners is not None else None
+    learner_ids = [
+        c.id for c in kb.network.cities if c.role == "learner" and c.id in baseline.index and (wanted is None or c.id in wanted)
+    ]
+    frames = []
     for theme in kb.framework.themes:
         factors = [
             kf.id for b in kb.framework.benchmarks if b.theme == theme.id for kf in b.key_factors if kf.id in baseline.columns
         ]
-        for learner in learners:
-            learner_scores = baseline.loc[learner, factors]
-            need = (MAX_SCORE - learner_scores).where(learner_scores.notna())
-            for mentor in mentors:
-                ahead = (baseline.loc[mentor, factors] - learner_scores).clip(lower=0)
-                weight = need[ahead.notna()].sum()
-                score = float((need * ahead).sum() / weight) if weight > 0 else 0.0
-                rows.append({"mentor": mentor, "learner": learner, "theme": theme.id, "compatibility": round(score, 3)})
-    return pd.DataFrame(rows, columns=["mentor", "learner", "theme", "compatibility"])
+        if not factors or not mentors or not learner_ids:
+            continue
+        mentor_scores = baseline.loc[mentors, factors].to_numpy(dtype=float)[:, None, :]
+        learner_scores = baseline.loc[learner_ids, factors].to_numpy(dtype=float)[None, :, :]
+        need = MAX_SCORE - learner_scores
+        ahead = np.clip(mentor_scores - learner_scores, 0, None)
+        both = ~np.isnan(ahead)
+        weight = np.where(both, need, 0).sum(axis=2)
+        total = np.where(both, need * ahead, 0).sum(axis=2)
+        score = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
+        grid = pd.MultiIndex.from_product([mentors, learner_ids], names=["mentor", "learner"])
+        frames.append(pd.DataFrame({"theme": theme.id, "compatibility": score.round(3).ravel()}, index=grid).reset_index())
+    if not frames:
+        return pd.DataFrame(columns=["mentor", "learner", "theme", "compatibility"])
+    compat = pd.concat(frames, ignore_index=True)
+    order = {(m, learner): i for i, (m, learner) in enumerate((m, learner) for learner in learner_ids for m in mentors)}
+    compat["_order"] = [order[(m, learner)] for m, learner in zip(compat["mentor"], compat["learner"], strict=True)]
+    return (
+        compat.sort_values(["_order", "theme"], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)[["mentor", "learner", "theme", "compatibility"]]
+    )
 
 
 def pair_compatibility(compat: pd.DataFrame) -> pd.DataFrame:
@@ -100,8 +122,8 @@ def compare_with_actual(kb: KnowledgeBase, assignment: list[Assignment], pairs: 
 
 def suggest_mentors(kb: KnowledgeBase, learner: str, baseline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mentors ranked for one learner, with the theme that makes them a good match and why."""
-    compat = theme_compatibility(kb, baseline)
-    mine = pair_compatibility(compat[compat["learner"] == learner])
+    compat = theme_compatibility(kb, baseline, learners=[learner])
+    mine = pair_compatibility(compat)
     mine = mine.sort_values(["compatibility", "mentor"], ascending=[False, True], ignore_index=True)
     mine["why"] = [
         f"ahead of {kb.city_name(learner)} where it scores lowest in {kb.themes[theme].title}" for theme in mine["best_theme"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import pandas as pd
 
 from inclucities.knowledge_base import KnowledgeBase
@@ -10,8 +12,20 @@ from inclucities.schema.assessment import STAGES
 COLUMNS = ["city", "stage", "stage_order", "theme", "benchmark", "key_factor", "key_factor_title", "score", "evidence"]
 
 
+_FRAMES: WeakKeyDictionary[KnowledgeBase, pd.DataFrame] = WeakKeyDictionary()
+
+
 def scores_frame(kb: KnowledgeBase) -> pd.DataFrame:
-    """Every score of every city at every stage, with the benchmark and theme of its key factor."""
+    """Every score of every city at every stage, with the benchmark and theme of its key factor.
+
+    Built once per knowledge-base object (analyses ask for it many times); callers get a copy.
+    """
+    if kb not in _FRAMES:
+        _FRAMES[kb] = _build_scores_frame(kb)
+    return _FRAMES[kb].copy()
+
+
+def _build_scores_frame(kb: KnowledgeBase) -> pd.DataFrame:
     rows = []
     key_factors = kb.key_factors
     for city, assessment in kb.assessments.items():

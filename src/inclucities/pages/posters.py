@@ -19,7 +19,8 @@ def poster_path(name: str, fmt: str) -> str:
 
 
 def _files(name: str, chart) -> dict[str, str | bytes]:  # type: ignore[no-untyped-def]
-    return {anchors.download(poster_path(name, fmt)): render.render(chart, fmt) for fmt in FORMATS}  # type: ignore[arg-type]
+    images = render.render_formats(chart, FORMATS)
+    return {anchors.download(poster_path(name, fmt)): images[fmt] for fmt in FORMATS}
 
 
 def _downloads(name: str) -> str:
