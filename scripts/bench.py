@@ -124,6 +124,15 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def report_bundled(figures: dict[str, list[float]], executed: dict[str, list[int]]) -> None:
+    baseline = median(figures["naive"])
+    print("\n| build of the bundled guide | median (s) | notebooks executed | speed-up vs naive |")
+    print("|---|---:|---:|---:|")
+    for name, values in figures.items():
+        runs = "all (papermill CLI)" if name == "naive" else str(int(median(executed[name])))
+        print(f"| {name} | {median(values):.2f} | {runs} | {baseline / median(values):.1f}× |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
@@ -149,12 +158,8 @@ def main() -> None:
             figures[name].append(elapsed)
             executed[name].append(count)
         print(f"run {i + 1}/{args.repeat}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in figures.items()), flush=True)
-    baseline = median(figures["naive"])
-    print("\n| build of the bundled guide | median (s) | notebooks executed | speed-up vs naive |")
-    print("|---|---:|---:|---:|")
-    for name, values in figures.items():
-        runs = "all (papermill CLI)" if name == "naive" else str(int(median(executed[name])))
-        print(f"| {name} | {median(values):.2f} | {runs} | {baseline / median(values):.1f}× |")
+    if args.repeat:
+        report_bundled(figures, executed)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if sizes:
         from inclucities.synthetic import generate

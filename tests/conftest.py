@@ -18,17 +18,9 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 BUNDLED_PARTS = ("_config.yml", "_toc.yml", "book", "data", "practices", "toolkits", "notebooks")
 
 
-@pytest.fixture
-def small_kb(tmp_path: Path) -> Path:
-    """A fresh copy of the knowledge base that `inclucities new` makes."""
-    return scaffold(tmp_path / "kb", name="Test network")
-
-
-@pytest.fixture
-def bundled_copy(tmp_path: Path) -> Path:
-    """A copy of the bundled IncluCities knowledge base, to build without touching the repository."""
-    target = tmp_path / "bundled"
-    target.mkdir()
+def copy_bundled(target: Path) -> Path:
+    """The sources of the bundled knowledge base copied into `target` (no build output, no caches)."""
+    target.mkdir(parents=True)
     for part in BUNDLED_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -38,17 +30,22 @@ def bundled_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def small_kb(tmp_path: Path) -> Path:
+    """A fresh copy of the knowledge base that `inclucities new` makes."""
+    return scaffold(tmp_path / "kb", name="Test network")
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled IncluCities knowledge base, to build without touching the repository."""
+    return copy_bundled(tmp_path / "bundled")
+
+
 @pytest.fixture(scope="session")
 def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled guide built once per test session in a temporary copy. Read it; never modify it."""
-    target = tmp_path_factory.mktemp("built") / "bundled"
-    target.mkdir()
-    for part in BUNDLED_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        elif source.is_file():
-            shutil.copy2(source, target / part)
+    target = copy_bundled(tmp_path_factory.mktemp("built") / "bundled")
     result = run_cli("build", str(target))
     assert result.exit_code == 0, result.output
     return target

@@ -12,6 +12,10 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+# The guide renders charts offline at build time, never ships data to a browser to transform: Altair's 5,000-row
+# guard (meant for notebooks sending data to a front end) would stop a network of hundreds of cities.
+alt.data_transformers.disable_max_rows()
+
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#994F00", "#332288", "#999933", "#000000"]
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 WIDTH = 560
@@ -114,7 +118,9 @@ def matching_matrix(
         actual=[(m, learner) in actual for m, learner in zip(pairs["mentor"], pairs["learner"], strict=True)],
     )
     data["label"] = data["compatibility"].map("{:.2f}".format) + data["actual"].map({True: " ★", False: ""})
-    x = alt.X("learner_name:N", title="Learner", axis=alt.Axis(labelAngle=0, labelLimit=200))
+    learners = data["learner"].nunique()
+    step = 130 if learners <= 8 else max(12, 1040 // learners)  # a large network stays readable as a grid
+    x = alt.X("learner_name:N", title="Learner", axis=alt.Axis(labelAngle=0 if learners <= 8 else -90, labelLimit=200))
     y = alt.Y("mentor_name:N", title="Mentor")
     cells = (
         alt.Chart(data)
@@ -128,7 +134,8 @@ def matching_matrix(
     )
     boxes = alt.Chart(data[data["chosen"]]).mark_rect(fill=None, stroke="black", strokeWidth=3).encode(x=x, y=y)
     labels = alt.Chart(data).mark_text(fontSize=12, font=FONT).encode(x=x, y=y, text="label:N")
-    chart = alt.layer(cells, boxes, labels).properties(width=alt.Step(130), height=alt.Step(40))
+    layers = [cells, boxes] + ([labels] if learners <= 12 else [])  # numbers stay in the data table when cells are small
+    chart = alt.layer(*layers).properties(width=alt.Step(step), height=alt.Step(40 if learners <= 8 else max(12, step)))
     return styled(chart, "Mentor–learner compatibility (boxed: computed assignment; ★: actual pair)")
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from inclucities.city_analysis import CityAnalysis
 from inclucities.city_folder import ASSESSMENT_STEM, CITY_FILE, EUROSTAT_FOLDER, SERVICES_FILE, CityFolder
+from inclucities.pipeline.execute import run_notebook
 
 NOTEBOOK_FILE = "city-profile.ipynb"
 REPORT_FILE = "city-profile.html"
@@ -23,10 +24,6 @@ DRAFT_FILE = "action-plan-draft.yml"
 OUTPUT_FILES = (NOTEBOOK_FILE, REPORT_FILE, MENTORS_FILE, PRACTICES_FILE, DRAFT_FILE)
 KB_SOURCES = ("data", "practices", "toolkits", "notebooks", "book")
 TEMPLATE = "city_profile"
-
-
-class NotebookFailed(Exception):
-    """The profile notebook raised: the message names the cell and the error."""
 
 
 def refused_output(out: Path, city_dir: Path, kb_root: Path) -> str | None:
@@ -57,36 +54,15 @@ def profile_template(kb_root: Path) -> Path:
 
 def execute_profile(kb_root: Path, folder: CityFolder) -> str:
     """The city_profile notebook executed on the city's folder, cleaned for reproducibility (notebook text)."""
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     from inclucities.pipeline.clean import clean_notebook, to_text
 
     template = profile_template(kb_root)
-    notebook = nbformat.read(template, as_version=4)
     parameters = {"city_id": folder.city.id, "kb": str(kb_root.resolve()), "city_dir": str(folder.root.resolve())}
     log = tempfile.TemporaryFile()
     saved = os.dup(2)
     os.dup2(log.fileno(), 2)  # the kernel chatters on stderr (transport warnings): not for the city's eyes
     try:
-        executed = papermill.execute_notebook(
-            notebook,
-            None,
-            parameters=parameters,
-            cwd=str(kb_root.resolve()),
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-        )
-    except PapermillExecutionError as error:
-        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-        raise NotebookFailed(
-            f"cell {error.cell_index} of {template.name} (`{first_line.strip()}`) raised {error.ename}: {error.evalue}"
-        ) from None
-    except Exception as error:  # the kernel could not start, …
-        raise NotebookFailed(f"{template.name}: {type(error).__name__}: {error}") from None
+        executed = run_notebook(template, parameters, cwd=str(kb_root.resolve()))
     finally:
         os.dup2(saved, 2)
         os.close(saved)

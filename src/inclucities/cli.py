@@ -173,13 +173,13 @@ def analyse(city_dir: Path, kb: Path, theme: str | None, out: Path | None) -> No
     from inclucities.city_folder import read_city_folder
     from inclucities.city_outputs import (
         REPORT_FILE,
-        NotebookFailed,
         execute_profile,
         output_files,
         refused_output,
         standalone_html,
         write_outputs,
     )
+    from inclucities.pipeline.execute import NotebookFailed
     from inclucities.problems import KnowledgeBaseInvalid
 
     out = out if out is not None else city_dir / "report"

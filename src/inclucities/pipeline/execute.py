@@ -7,9 +7,11 @@ are cached.
 
 from __future__ import annotations
 
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -75,37 +77,67 @@ def execute_runs(
             pool.submit(execute_one, str(template), str(kb_root), run.parameters, run.title): (run, key)
             for run, key, template in pending
         }
-        for future in as_completed(futures):
-            run, key = futures[future]
-            done += 1
-            text, error, seconds = future.result()
-            if error is None:
-                cache.put(key, text)
-                result.notebooks[run.output] = text
-                result.executed.append(run)
-                echo(f"      [{done}/{len(pending)}] executed {run.label} in {seconds:.1f} s")
-            else:
-                result.failures.append(Failure(run, error))
-                echo(f"      [{done}/{len(pending)}] FAILED {run.label}")
+        with progress_bar(len(pending)) as advance:
+            for future in as_completed(futures):
+                run, key = futures[future]
+                done += 1
+                text, error, seconds = future.result()
+                if error is None:
+                    cache.put(key, text)
+                    result.notebooks[run.output] = text
+                    result.executed.append(run)
+                    line = f"      [{done}/{len(pending)}] executed {run.label} in {seconds:.1f} s"
+                else:
+                    result.failures.append(Failure(run, error))
+                    line = f"      [{done}/{len(pending)}] FAILED {run.label}"
+                if not advance(run.label):
+                    echo(line)
     return result
 
 
-def execute_one(template: str, kb_root: str, parameters: dict[str, Any], title: str) -> tuple[str, str | None, float]:
-    """Run one notebook; returns (cleaned notebook text, error summary or None, seconds)."""
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[str], bool]]:
+    """A progress bar on a terminal; elsewhere (CI logs, pipes) the caller prints one line per notebook."""
+    if not sys.stderr.isatty():
+        yield lambda _label: False
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("      notebooks"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, transient=False) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(label: str) -> bool:
+            progress.update(task, advance=1, description=label)
+            return True
+
+        yield advance
+
+
+class NotebookFailed(Exception):
+    """A notebook raised: the message names the template's cell, its first line and the error."""
+
+
+def run_notebook(template: Path, parameters: dict[str, Any], *, km: Any = None, cwd: str | None = None) -> Any:
+    """Execute `template` with papermill (in the warm kernel `km`, or a new one in `cwd`); raise NotebookFailed."""
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from inclucities.pipeline.clean import clean_notebook, to_text
-
-    started = time.perf_counter()
     notebook = nbformat.read(template, as_version=4)
     try:
-        executed = papermill.execute_notebook(
+        return papermill.execute_notebook(
             notebook,
             None,
-            parameters={**parameters, "kb": "."},
-            km=kernel.fresh(),
+            parameters=parameters,
+            km=km,
+            cwd=cwd,
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
@@ -114,14 +146,26 @@ def execute_one(template: str, kb_root: str, parameters: dict[str, Any], title: 
     except PapermillExecutionError as error:
         first_line = next((line for line in error.source.splitlines() if line.strip()), "")
         position = _template_position(notebook, error.cell_index)
-        message = f"cell {position} of {Path(template).name} (`{first_line.strip()}`) raised {error.ename}: {error.evalue}"
-        return "", message, time.perf_counter() - started
+        raise NotebookFailed(
+            f"cell {position} of {template.name} (`{first_line.strip()}`) raised {error.ename}: {error.evalue}"
+        ) from None
     except Exception as error:  # the kernel could not start, the template is unreadable, …
-        return "", f"{type(error).__name__}: {error}", time.perf_counter() - started
+        raise NotebookFailed(f"{template.name}: {type(error).__name__}: {error}") from None
+
+
+def execute_one(template: str, kb_root: str, parameters: dict[str, Any], title: str) -> tuple[str, str | None, float]:
+    """Run one notebook in this worker's warm kernel; returns (cleaned notebook text, error or None, seconds)."""
+    from inclucities.pipeline.clean import clean_notebook, to_text
+
+    started = time.perf_counter()
+    try:
+        executed = run_notebook(Path(template), {**parameters, "kb": "."}, km=kernel.fresh())
+    except NotebookFailed as error:
+        return "", str(error), time.perf_counter() - started
     return to_text(clean_notebook(executed, title)), None, time.perf_counter() - started
 
 
-def _template_position(template, executed_index: int) -> int:  # type: ignore[no-untyped-def]
+def _template_position(template: Any, executed_index: int) -> int:
     """The 1-based position in the template of a cell of the executed notebook (papermill inserts one cell)."""
     parameters = next((i for i, cell in enumerate(template.cells) if "parameters" in cell.metadata.get("tags", [])), None)
     shift = 1 if parameters is not None and executed_index > parameters else 0
