@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -23,20 +24,15 @@ def use_cache(folder: Path | None) -> None:
     _cache_folder = folder
 
 
-def render(chart: alt.TopLevelMixin, fmt: Format = "svg", scale: float = 2.0) -> bytes:
+def _cached(material: bytes, fmt: str, make: Callable[[], bytes]) -> bytes:
+    """`make()`, or the image it made before for the same `material` (and vl-convert version)."""
     import vl_convert
 
-    spec = chart.to_dict()
-    key = hashlib.sha256(json.dumps([spec, fmt, scale, vl_convert.__version__], sort_keys=True).encode()).hexdigest()[:32]
+    key = hashlib.sha256(material + f"{fmt}{vl_convert.__version__}".encode()).hexdigest()[:32]
     cached = _cache_folder / f"{key}.{fmt}" if _cache_folder else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
-    if fmt == "svg":
-        data = vl_convert.vegalite_to_svg(spec).encode("utf-8")
-    elif fmt == "png":
-        data = vl_convert.vegalite_to_png(spec, scale=scale)
-    else:
-        data = vl_convert.vegalite_to_pdf(spec, scale=1)
+    data = make()
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_suffix(".tmp")
@@ -45,29 +41,26 @@ def render(chart: alt.TopLevelMixin, fmt: Format = "svg", scale: float = 2.0) ->
     return data
 
 
+def render(chart: alt.TopLevelMixin, fmt: Format = "svg", scale: float = 2.0) -> bytes:
+    """The chart as SVG; PNG and PDF are converted from that SVG (see render_formats)."""
+    return render_formats(chart, (fmt,), scale)[fmt]
+
+
 def render_formats(chart: alt.TopLevelMixin, formats: tuple[Format, ...], scale: float = 2.0) -> dict[str, bytes]:
     """The chart in several formats: rendered once to SVG, then converted (half the time of rendering each)."""
     import vl_convert
 
-    image = render(chart, "svg")
-    converted: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "svg":
-            converted[fmt] = image
-            continue
-        key = hashlib.sha256(image + f"{fmt}{scale}{vl_convert.__version__}".encode()).hexdigest()[:32]
-        cached = _cache_folder / f"{key}.{fmt}" if _cache_folder else None
-        if cached is not None and cached.is_file():
-            converted[fmt] = cached.read_bytes()
-            continue
-        text = image.decode("utf-8")
-        data = vl_convert.svg_to_png(text, scale=scale) if fmt == "png" else vl_convert.svg_to_pdf(text)
-        if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.with_suffix(".tmp").write_bytes(data)
-            cached.with_suffix(".tmp").replace(cached)
-        converted[fmt] = data
-    return converted
+    spec = chart.to_dict()
+    image = _cached(json.dumps(spec, sort_keys=True).encode(), "svg", lambda: vl_convert.vegalite_to_svg(spec).encode("utf-8"))
+    converters: dict[str, Callable[[str], bytes]] = {
+        "png": lambda text: vl_convert.svg_to_png(text, scale=scale),
+        "pdf": lambda text: vl_convert.svg_to_pdf(text),
+    }
+    text = image.decode("utf-8")
+    return {
+        fmt: image if fmt == "svg" else _cached(image + str(scale).encode(), fmt, lambda fmt=fmt: converters[fmt](text))
+        for fmt in formats
+    }
 
 
 def svg(chart: alt.TopLevelMixin) -> str:
