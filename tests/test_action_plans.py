@@ -191,7 +191,7 @@ def test_every_latest_action_is_shown_under_its_key_factor(bundled: KnowledgeBas
         assert f"(#pair-{plan.pair})" in page
         assert "Illustrative example" in page
         assert "## Budget by status" in page and re.search(r"\| \*\*Total( without dropped actions)?\*\* \|", page)
-        assert f"../figures/action-plan-{city}.svg" in page
+        assert f":::{{inclucities-chart}} action-plan-{city}.svg\n" in page
         assert "Study visit 2: the consolidated plan" in page and "Study visit 3: the revised plan" in page
 
 
@@ -248,9 +248,9 @@ def test_bundled_guide_has_four_action_plan_pages(built_bundled: Path) -> None:
         text = article.get_text(" ")
         for word in ("Added", "Changed", "Dropped"):
             assert word in text, path.name
-        image = article.select_one("img[src$='.svg']")
-        assert image is not None and len(image.get("alt", "")) > 60, path.name
-        assert (path.parent / image["src"]).resolve().is_file(), path.name
+        chart = article.select_one("div.inclucities-chart[role=img]")
+        assert chart is not None and len(chart.get("aria-label", "")) > 60, path.name
+        assert any(t.get_text().startswith("Action: ") for t in chart.select("svg title")), "bars show the action on hover"
         tables = [t for t in article.select("table") if "action" in [th.get_text(strip=True) for th in t.select("th")]]
         assert tables and len(tables[0].select("tbody tr")) >= 5, path.name
         assert not [s for s in article.find_all("script") if "alert" in s.get_text()]

@@ -115,23 +115,27 @@ def test_rebuild_keeps_site_and_sources(built_small: Path) -> None:
     assert sources_fingerprint(built_small) == before
 
 
-def test_sphinx_failure_exits_3_and_keeps_the_previous_site(built_small: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("```{no-such-directive}\n```", "no-such-directive"),
+        # the kit's chart directive inlines only charts the build rendered, never a file an author names
+        (":::{inclucities-chart} ../../practices/harbourtown-welcome-desk.md\nA file\n:::", "no chart"),
+    ],
+)
+def test_sphinx_failure_exits_3_and_keeps_the_previous_site(built_small: Path, tmp_path: Path, block: str, message: str) -> None:
     import shutil
 
     kb = tmp_path / "kb"
     shutil.copytree(built_small, kb)
     site_before = fingerprint(kb / "_build" / "html")
-    edit(
-        kb / "practices" / "harbourtown-welcome-desk.md",
-        "## Transferability",
-        "```{no-such-directive}\n```\n\n## Transferability",
-    )
+    edit(kb / "practices" / "harbourtown-welcome-desk.md", "## Transferability", f"{block}\n\n## Transferability")
     before = sources_fingerprint(kb)
     completed = subprocess.run([sys.executable, "-m", "inclucities", "build", str(kb)], capture_output=True, text=True)
     assert completed.returncode == 3, completed.stderr
     assert "Traceback" not in completed.stderr
     # reported at the line the author wrote, in the file the author edits
-    assert re.search(r"(?m)^  practices/harbourtown-welcome-desk\.md:19: .*no-such-directive", completed.stderr), completed.stderr
+    assert re.search(rf"(?m)^  practices/harbourtown-welcome-desk\.md:19: .*{message}", completed.stderr), completed.stderr
     assert fingerprint(kb / "_build" / "html") == site_before
     assert sources_fingerprint(kb) == before
 

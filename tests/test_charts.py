@@ -128,6 +128,50 @@ def test_pair_poster_is_one_chart_with_the_key_parts(kb: KnowledgeBase) -> None:
     assert "config" in spec and "vconcat" in spec
 
 
+def svg_titles(image: str) -> list[str]:
+    """The native tooltips of an SVG's marks: the text of every `<title>` inside a mark."""
+    root = ET.fromstring(image)
+    return [title.text or "" for title in root.iter("{http://www.w3.org/2000/svg}title")]
+
+
+def test_marks_carry_tooltips_built_from_their_data(kb: KnowledgeBase) -> None:
+    from inclucities.render import svg
+
+    scores = pair_scores(kb, "pair-2")
+    latest = scores[scores["stage"] == "visit-3"]
+    image = svg(charts.gap_dumbbell(latest, "Mechelen", "Capaci", {"Mechelen": "#009E73", "Capaci": "#CC79A7"}))
+    titles = svg_titles(image)
+    assert len(titles) == 2 * len(latest)  # one per point; the connecting rules carry none
+    first = latest.iloc[0]
+    assert f"City: Capaci; Key factor: {first['key_factor_title']}; Score: {first['learner']:g}" in titles
+
+
+def test_tooltip_text_from_the_knowledge_base_stays_text() -> None:
+    from inclucities.render import svg
+
+    hostile = 'Welcome <script>alert("x")</script> & more'
+    actions = pd.DataFrame(
+        [{"title": hostile, "key_factor": "k", "start": "2022-01", "end": "2022-06", "status": "planned"}]
+    )
+    image = svg(charts.plan_timeline(actions, {"k": "Key <b>factor</b>"}))
+    assert "<script" not in image and "<b>" not in image
+    titles = svg_titles(image)
+    assert f"Action: {hostile}; Key factor: Key <b>factor</b>; From: 2022-01; To: 2022-06; Status: planned" in titles
+
+
+def test_with_tooltips_turns_mark_labels_into_titles() -> None:
+    from inclucities.render import with_tooltips
+
+    image = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><g aria-label="X-axis" role="graphics-symbol"></g>'
+        '<path aria-label="A: 1 &lt;2&gt;" role="graphics-symbol" aria-roledescription="bar" d="M0,0h1"/></svg>'
+    )
+    assert with_tooltips(image) == (
+        '<svg xmlns="http://www.w3.org/2000/svg"><g aria-label="X-axis" role="graphics-symbol"></g>'
+        '<path role="graphics-symbol" aria-roledescription="bar" d="M0,0h1"><title>A: 1 &lt;2&gt;</title></path></svg>'
+    )
+
+
 def test_charts_render_offline_to_svg(kb: KnowledgeBase) -> None:
     from inclucities.render import svg
 
@@ -160,20 +204,28 @@ def test_pair_pages_link_their_poster(built_bundled: Path) -> None:
 
 def test_every_chart_in_the_book_has_a_text_alternative_and_a_data_table(built_bundled: Path) -> None:
     site = built_bundled / "_build/html"
-    checked = 0
+    checked = inline = 0
     for path in site.rglob("*.html"):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for figure in page.select("figure.inclucities-figure"):  # notebook figures
             assert len(figure.select_one('[role="img"]')["aria-label"]) > 60, path
+            assert figure.select_one("svg[aria-hidden=true] title"), (path, "marks have tooltips")
             assert figure.select_one("details table"), path
             checked += 1
-        for image in page.select('article img[src$=".svg"]'):  # figures on generated Markdown pages and posters
+        for chart in page.select("div.inclucities-chart"):  # charts on generated Markdown pages
+            assert len(chart["aria-label"]) > 60, path
+            assert chart.select_one("svg[aria-hidden=true] title"), (path, "marks have tooltips")
+            table = chart.find_next(class_="admonition")
+            assert table and table.select_one("table") and "Data table" in table.get_text(), path
+            checked += 1
+            inline += 1
+        for image in page.select('article img[src$=".svg"]'):  # posters and pictograms
             assert image.has_attr("alt"), (path, image.get("src"))
             if image["alt"] == "" and "one-stop-shop" in path.name + path.parent.name:
                 continue  # a decorative category pictogram: the category name is written beside it
             assert len(image["alt"]) > 60, (path, image.get("src"))
             checked += 1
-    assert checked >= 40
+    assert checked >= 40 and inline >= 6  # network, process, and one per action plan
 
 
 def test_no_page_loads_anything_from_another_host(built_bundled: Path) -> None:

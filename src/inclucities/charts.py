@@ -28,6 +28,24 @@ def city_colours(city_ids: Sequence[str]) -> dict[str, str]:
     return {city: PALETTE[i % len(PALETTE)] for i, city in enumerate(city_ids)}
 
 
+def hover(frame: pd.DataFrame, *fields: tuple[str, str, str]) -> pd.DataFrame:
+    """`frame` with a `hover` column, "Title: value; …" for each (title, column, format) in `fields`.
+
+    Encoded as a mark's description, it becomes each mark's label in the SVG, which `render` turns into a native
+    tooltip (an SVG `<title>`): hovering works in a static image, with no script and offline.
+    """
+    parts = [
+        title + ": " + frame[column].map(lambda value, fmt=fmt: "—" if pd.isna(value) else format(value, fmt))
+        for title, column, fmt in fields
+    ]
+    return frame.assign(hover=parts[0].str.cat(parts[1:], sep="; ") if len(parts) > 1 else parts[0])
+
+
+def tip() -> dict[str, object]:
+    """The encodings that show the `hover` column on hover (see `hover`); the tooltip serves live Vega views."""
+    return {"description": "hover:N", "tooltip": alt.Tooltip("hover:N", title=None)}
+
+
 def styled(chart: alt.Chart | alt.LayerChart, title: str) -> alt.Chart | alt.LayerChart:
     return (
         chart.properties(title=alt.Title(title, anchor="start", fontSize=14, font=FONT, limit=WIDTH))
@@ -44,8 +62,9 @@ def gap_dumbbell(latest: pd.DataFrame, mentor: str, learner: str, colours: dict[
     """
     long = latest.melt(id_vars=["key_factor_title"], value_vars=["mentor", "learner"], var_name="role", value_name="score")
     long["city"] = long["role"].map({"mentor": mentor, "learner": learner})
+    long = hover(long, ("City", "city", ""), ("Key factor", "key_factor_title", ""), ("Score", "score", "g"))
     y = alt.Y("key_factor_title:N", title=None, sort=list(latest["key_factor_title"]))
-    line = alt.Chart(latest).mark_rule(color="#666", strokeWidth=2).encode(y=y, x="learner:Q", x2="mentor:Q")
+    line = alt.Chart(latest).mark_rule(color="#666", strokeWidth=2, aria=False).encode(y=y, x="learner:Q", x2="mentor:Q")
     points = (
         alt.Chart(long)
         .mark_point(size=140, filled=True, opacity=1)
@@ -56,7 +75,7 @@ def gap_dumbbell(latest: pd.DataFrame, mentor: str, learner: str, colours: dict[
                 "city:N", title=None, scale=alt.Scale(domain=[mentor, learner], range=[colours[mentor], colours[learner]])
             ),
             shape=alt.Shape("city:N", title=None, scale=alt.Scale(domain=[mentor, learner], range=["circle", "square"])),
-            tooltip=["city:N", "key_factor_title:N", "score:Q"],
+            **tip(),
         )
     )
     return styled(alt.layer(line, points).properties(width=WIDTH - 260, height=alt.Step(34)), "Gap between mentor and learner")
@@ -64,11 +83,17 @@ def gap_dumbbell(latest: pd.DataFrame, mentor: str, learner: str, colours: dict[
 
 def progress_lines(scores: pd.DataFrame, learner: str, colour: str) -> alt.Chart:
     """The learner's score on each key factor over the stages, one small panel per key factor."""
-    data = scores.assign(stage_label=scores["stage"].map(STAGE_LABELS))
+    data = hover(
+        scores.assign(stage_label=scores["stage"].map(STAGE_LABELS)),
+        ("Key factor", "key_factor_title", ""),
+        ("Stage", "stage_label", ""),
+        (learner, "learner", "g"),
+        ("Mentor", "mentor", "g"),
+    )
     base = alt.Chart(data).encode(
         x=alt.X("stage_label:N", title=None, sort=list(STAGE_LABELS.values())),
         y=alt.Y("learner:Q", title=f"{learner} score", scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(tickCount=5)),
-        tooltip=["key_factor_title:N", "stage_label:N", "learner:Q", "mentor:Q"],
+        **tip(),
     )
     lines = base.mark_line(color=colour, strokeWidth=2.5) + base.mark_point(color=colour, filled=True, size=60)
     mentor = base.mark_line(color="#666", strokeDash=[4, 3]).encode(y="mentor:Q")
@@ -85,6 +110,7 @@ def needs_heatmap(matrix: pd.DataFrame, city_names: dict[str, str], factor_title
     long = matrix.reset_index(names="city").melt(id_vars="city", var_name="key_factor", value_name="score").dropna()
     long["city_name"] = long["city"].map(city_names)
     long["key_factor_title"] = long["key_factor"].map(factor_titles)
+    long = hover(long, ("City", "city_name", ""), ("Key factor", "key_factor_title", ""), ("Baseline score", "score", "g"))
     x = alt.X("key_factor_title:N", title=None, sort=[factor_titles[k] for k in matrix.columns], axis=alt.Axis(labelAngle=-40))
     y = alt.Y("city_name:N", title=None, sort=[city_names[c] for c in matrix.index])
     cells = (
@@ -94,12 +120,12 @@ def needs_heatmap(matrix: pd.DataFrame, city_names: dict[str, str], factor_title
             x=x,
             y=y,
             color=alt.Color("score:Q", title="Score", scale=alt.Scale(scheme="blues", domain=[0, 4])),
-            tooltip=["city_name:N", "key_factor_title:N", "score:Q"],
+            **tip(),
         )
     )
     labels = (
         alt.Chart(long)
-        .mark_text(fontSize=11, font=FONT)
+        .mark_text(fontSize=11, font=FONT, aria=False)
         .encode(x=x, y=y, text="score:Q", color=alt.condition("datum.score >= 2.5", alt.value("white"), alt.value("black")))
     )
     return styled(
@@ -118,6 +144,18 @@ def matching_matrix(
         actual=[(m, learner) in actual for m, learner in zip(pairs["mentor"], pairs["learner"], strict=True)],
     )
     data["label"] = data["compatibility"].map("{:.2f}".format) + data["actual"].map({True: " ★", False: ""})
+    data["pair_note"] = [
+        "computed and actual pair" if c and a else "computed pair" if c else "actual pair" if a else "—"
+        for c, a in zip(data["chosen"], data["actual"], strict=True)
+    ]
+    data = hover(
+        data,
+        ("Mentor", "mentor_name", ""),
+        ("Learner", "learner_name", ""),
+        ("Best theme", "best_theme", ""),
+        ("Compatibility", "compatibility", ".2f"),
+        ("Pair", "pair_note", ""),
+    )
     learners = data["learner"].nunique()
     step = 130 if learners <= 8 else max(12, 1040 // learners)  # a large network stays readable as a grid
     x = alt.X("learner_name:N", title="Learner", axis=alt.Axis(labelAngle=0 if learners <= 8 else -90, labelLimit=200))
@@ -129,11 +167,11 @@ def matching_matrix(
             x=x,
             y=y,
             color=alt.Color("compatibility:Q", title="Compatibility", scale=alt.Scale(scheme="greens", domain=[0, 4])),
-            tooltip=["mentor_name:N", "learner_name:N", "best_theme:N", alt.Tooltip("compatibility:Q", format=".2f")],
+            **tip(),
         )
     )
-    boxes = alt.Chart(data[data["chosen"]]).mark_rect(fill=None, stroke="black", strokeWidth=3).encode(x=x, y=y)
-    labels = alt.Chart(data).mark_text(fontSize=12, font=FONT).encode(x=x, y=y, text="label:N")
+    boxes = alt.Chart(data[data["chosen"]]).mark_rect(fill=None, stroke="black", strokeWidth=3, aria=False).encode(x=x, y=y)
+    labels = alt.Chart(data).mark_text(fontSize=12, font=FONT, aria=False).encode(x=x, y=y, text="label:N")
     layers = [cells, boxes] + ([labels] if learners <= 12 else [])  # numbers stay in the data table when cells are small
     chart = alt.layer(*layers).properties(width=alt.Step(step), height=alt.Step(40 if learners <= 8 else max(12, step)))
     return styled(chart, "Mentor–learner compatibility (boxed: computed assignment; ★: actual pair)")
@@ -159,22 +197,25 @@ def distribution_strip(
         ]
     )
     x_title = f"{indicator} ({unit})"
-    outer = alt.Chart(band).mark_bar(height=18, color="#d9d9d9").encode(x=alt.X("low:Q", title=x_title), x2="high:Q")
-    inner = alt.Chart(band).mark_bar(height=18, color="#a6a6a6").encode(x="q1:Q", x2="q3:Q")
-    median = alt.Chart(band).mark_tick(color="black", thickness=2, size=24).encode(x="median:Q")
+    outer = hover(band, ("European cities, 10th percentile", "low", "g"), ("90th percentile", "high", "g"))
+    inner = hover(band, ("European cities, 30th percentile", "q1", "g"), ("70th percentile", "q3", "g"))
+    middle = hover(band, ("European cities, median", "median", "g"))
+    outer_bar = alt.Chart(outer).mark_bar(height=18, color="#d9d9d9").encode(x=alt.X("low:Q", title=x_title), x2="high:Q", **tip())
+    inner_bar = alt.Chart(inner).mark_bar(height=18, color="#a6a6a6").encode(x="q1:Q", x2="q3:Q", **tip())
+    median = alt.Chart(middle).mark_tick(color="black", thickness=2, size=24).encode(x="median:Q", **tip())
     marks = (
-        alt.Chart(cities)
+        alt.Chart(hover(cities, ("City", "name", ""), (f"{indicator} ({unit})", "value", ",g")))
         .mark_point(filled=True, size=120, shape="triangle-down", yOffset=-18)
         .encode(
             x="value:Q",
             color=alt.Color(
                 "name:N", title=None, scale=alt.Scale(domain=list(cities["name"]), range=[colours[c] for c in cities["city"]])
             ),
-            tooltip=["name:N", "value:Q"],
+            **tip(),
         )
     )
     return styled(
-        alt.layer(outer, inner, median, marks).properties(width=WIDTH - 120, height=60),
+        alt.layer(outer_bar, inner_bar, median, marks).properties(width=WIDTH - 120, height=60),
         f"{indicator}: the network among European cities",
     )
 
@@ -186,6 +227,14 @@ def plan_timeline(actions: pd.DataFrame, factor_titles: dict[str, str]) -> alt.C
         end_date=pd.to_datetime(actions["end"].astype(str), format="mixed"),
         key_factor_title=actions["key_factor"].map(factor_titles),
     )
+    data = hover(
+        data,
+        ("Action", "title", ""),
+        ("Key factor", "key_factor_title", ""),
+        ("From", "start", ""),
+        ("To", "end", ""),
+        ("Status", "status", ""),
+    )
     y = alt.Y("title:N", title=None, sort=list(data.sort_values("start_date")["title"]), axis=alt.Axis(labelLimit=280))
     colour = alt.Color("key_factor_title:N", title="Key factor", scale=alt.Scale(range=PALETTE))
     bars = (
@@ -196,7 +245,7 @@ def plan_timeline(actions: pd.DataFrame, factor_titles: dict[str, str]) -> alt.C
             x2="end_date:T",
             y=y,
             color=colour,
-            tooltip=["title:N", "status:N", "start:N", "end:N", "key_factor_title:N"],
+            **tip(),
         )
     )
     status = (
@@ -208,6 +257,7 @@ def plan_timeline(actions: pd.DataFrame, factor_titles: dict[str, str]) -> alt.C
             shape=alt.Shape(
                 "status:N", title="Status", scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values()))
             ),
+            **tip(),
         )
     )
     return styled(alt.layer(bars, status).properties(width=WIDTH - 260, height=alt.Step(24)), "Action plan timeline")
@@ -218,14 +268,15 @@ def score_bars(latest: pd.DataFrame, city: str, colour: str) -> alt.Chart:
 
     `latest` has columns theme_title, key_factor_title, score, stage.
     """
+    data = hover(latest, ("Key factor", "key_factor_title", ""), ("Score", "score", "g"), ("Stage", "stage", ""))
     chart = (
-        alt.Chart(latest)
+        alt.Chart(data)
         .mark_bar(color=colour)
         .encode(
             x=alt.X("score:Q", title="Latest score (0–4)", scale=alt.Scale(domain=[0, 4]), axis=alt.Axis(tickCount=5)),
             y=alt.Y("key_factor_title:N", title=None, sort=list(latest["key_factor_title"])),
             row=alt.Row("theme_title:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=300)),
-            tooltip=["key_factor_title:N", "score:Q", "stage:N"],
+            **tip(),
         )
         .resolve_scale(y="independent")
         .properties(width=260, height=alt.Step(18))
@@ -243,15 +294,16 @@ def process_timeline(milestones: pd.DataFrame, steps: pd.DataFrame) -> alt.Layer
     data = milestones.assign(
         row=milestones["step"].map(lambda s: labels.get(int(s), "Afterwards") if pd.notna(s) else "Afterwards")
     )
+    data = hover(data, ("Milestone", "title", ""), ("Step", "row", ""), ("From", "start", ""), ("To", "end", ""))
     y = alt.Y("row:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelLimit=320, labelFontSize=12))
     x = alt.X("start_date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=8))
     spans = (
         alt.Chart(data)
         .mark_bar(height=12, color=PALETTE[0])
-        .encode(x=x, x2="end_date:T", y=y, tooltip=["title:N", "start:N", "end:N"])
+        .encode(x=x, x2="end_date:T", y=y, **tip())
     )
     labels_layer = (
-        alt.Chart(data).mark_text(align="left", dx=6, fontSize=11, font=FONT).encode(x="end_date:T", y=y, text="title:N")
+        alt.Chart(data).mark_text(align="left", dx=6, fontSize=11, font=FONT, aria=False).encode(x="end_date:T", y=y, text="title:N")
     )
     chart = alt.layer(spans, labels_layer).properties(width=WIDTH, height=alt.Step(30))
     return styled(chart, "The seven steps of the method and the network's timeline")
@@ -268,7 +320,7 @@ def network_diagram(cities: pd.DataFrame, pairs: pd.DataFrame, colours: dict[str
     scale_y = alt.Scale(domain=[-0.6, max(points["row"].max(), 0) + 0.6], reverse=True)
     lines = (
         alt.Chart(pairs.assign(x0=0, x1=1))
-        .mark_rule(strokeWidth=2, color="#666")
+        .mark_rule(strokeWidth=2, color="#666", aria=False)
         .encode(
             x=alt.X("x0:Q", scale=scale_x, axis=None),
             x2="x1:Q",
@@ -278,23 +330,23 @@ def network_diagram(cities: pd.DataFrame, pairs: pd.DataFrame, colours: dict[str
     )
     themes = (
         alt.Chart(pairs.assign(x=0.5, y=(pairs["mentor_row"] + pairs["learner_row"]) / 2))
-        .mark_text(fontSize=11, font=FONT, dy=-9, color="#333", fontStyle="italic")
+        .mark_text(fontSize=11, font=FONT, dy=-9, color="#333", fontStyle="italic", aria=False)
         .encode(x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("y:Q", scale=scale_y, axis=None), text="theme_title:N")
     )
     dots = (
-        alt.Chart(points)
+        alt.Chart(hover(points, ("City", "label", ""), ("Role", "role", "")))
         .mark_point(filled=True, size=220, opacity=1)
         .encode(
             x=alt.X("x:Q", scale=scale_x, axis=None),
             y=alt.Y("row:Q", scale=scale_y, axis=None),
             color=alt.Color("id:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
             shape=alt.Shape("role:N", title="Role", scale=alt.Scale(domain=["mentor", "learner"], range=["circle", "square"])),
-            tooltip=["label:N", "role:N"],
+            **tip(),
         )
     )
     names = [
         alt.Chart(points[points["role"] == role])
-        .mark_text(fontSize=12, font=FONT, align=align, dx=dx)
+        .mark_text(fontSize=12, font=FONT, align=align, dx=dx, aria=False)
         .encode(x=alt.X("x:Q", scale=scale_x, axis=None), y=alt.Y("row:Q", scale=scale_y, axis=None), text="label:N")
         for role, align, dx in (("mentor", "right", -14), ("learner", "left", 14))
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -16,6 +17,10 @@ import altair as alt
 
 Format = Literal["svg", "png", "pdf"]
 _cache_folder: Path | None = None
+# Part of every cache key: raise it when the post-processing of rendered SVG changes.
+RENDERING = "2"
+# A mark item as Vega writes it: one empty element whose label comes from the chart's `description` encoding.
+_LABELLED_ITEM = re.compile(r'<(path|circle|rect|line|image) aria-label="([^"]*)"( role="graphics-symbol"[^<>]*?)/>')
 
 
 def use_cache(folder: Path | None) -> None:
@@ -28,7 +33,7 @@ def _cached(material: bytes, fmt: str, make: Callable[[], bytes]) -> bytes:
     """`make()`, or the image it made before for the same `material` (and vl-convert version)."""
     import vl_convert
 
-    key = hashlib.sha256(material + f"{fmt}{vl_convert.__version__}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(material + f"{fmt}{vl_convert.__version__}{RENDERING}".encode()).hexdigest()[:32]
     cached = _cache_folder / f"{key}.{fmt}" if _cache_folder else None
     if cached is not None and cached.is_file():
         return cached.read_bytes()
@@ -51,7 +56,9 @@ def render_formats(chart: alt.TopLevelMixin, formats: tuple[Format, ...], scale:
     import vl_convert
 
     spec = chart.to_dict()
-    image = _cached(json.dumps(spec, sort_keys=True).encode(), "svg", lambda: vl_convert.vegalite_to_svg(spec).encode("utf-8"))
+    image = _cached(
+        json.dumps(spec, sort_keys=True).encode(), "svg", lambda: with_tooltips(vl_convert.vegalite_to_svg(spec)).encode("utf-8")
+    )
     converters: dict[str, Callable[[str], bytes]] = {
         "png": lambda text: vl_convert.svg_to_png(text, scale=scale),
         "pdf": lambda text: vl_convert.svg_to_pdf(text),
@@ -61,6 +68,12 @@ def render_formats(chart: alt.TopLevelMixin, formats: tuple[Format, ...], scale:
         fmt: image if fmt == "svg" else _cached(image + str(scale).encode(), fmt, lambda fmt=fmt: converters[fmt](text))
         for fmt in formats
     }
+
+
+def with_tooltips(svg_text: str) -> str:
+    """Each labelled mark's label as its SVG `<title>`: browsers show it on hover, with no script, and it stays
+    the mark's accessible name. The label is already escaped by Vega (attribute and text escaping agree here)."""
+    return _LABELLED_ITEM.sub(r"<\1\3><title>\2</title></\1>", svg_text)
 
 
 def svg(chart: alt.TopLevelMixin) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 GENERATED_PREFIX = "_generated/"
 SITE_FILES = "site-files"  # inclucities.pages.anchors.SITE_FILES (not imported: Sphinx loads this module alone)
@@ -37,6 +38,12 @@ def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
         raw.replace_self(replacement)
 
 
+def _generated_file(env: Any, target: str, folder: str) -> Path | None:
+    """A file the build generated in `_generated/<folder>`, or None when `target` names none (or leaves it)."""
+    source = Path(env.srcdir) / GENERATED_PREFIX / folder / target
+    return source if ".." not in Path(target).parts and source.is_file() else None
+
+
 def download_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
     """`{download-file}`label <downloads/x.zip>``: a link to a file published at the root of the site.
 
@@ -45,12 +52,36 @@ def download_file_role(name, rawtext, text, lineno, inliner, options=None, conte
     env = inliner.document.settings.env
     match = re.fullmatch(r"\s*(.*?)\s*<([^<>]+)>\s*", text, re.DOTALL)
     label, target = (match.group(1), match.group(2)) if match else (text, text)
-    source = Path(env.srcdir) / GENERATED_PREFIX / SITE_FILES / target
-    if ".." in Path(target).parts or not source.is_file():
+    if _generated_file(env, target, SITE_FILES) is None:
         message = inliner.reporter.error(f"download-file: no file {target!r} was generated", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     uri = "../" * env.docname.count("/") + target
     return [nodes.reference(rawtext, label or target, refuri=uri, classes=["download-file"])], []
+
+
+class ChartDirective(SphinxDirective):
+    """```{inclucities-chart} name.svg``` (a chart in `_generated/figures/`) and its text alternative as content.
+
+    Puts the kit's rendered SVG into the page (as the notebooks' figures are) rather than in an `<img>`: only
+    inline SVG shows its marks' tooltips. The SVG is hidden from assistive technology; its wrapper carries the
+    text alternative. Only figures the build rendered can be named, so nothing an author writes becomes markup.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0]
+        source = _generated_file(self.env, target, "figures") if target.endswith(".svg") else None
+        if source is None:
+            raise self.error(f"inclucities-chart: no chart {target!r} was generated")
+        self.env.note_dependency(str(source))
+        image = source.read_text(encoding="utf-8").replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+        label = escape(" ".join(line.strip() for line in self.content).strip())
+        markup = f'<div class="inclucities-chart" role="img" aria-label="{label}">{image}</div>'
+        node = nodes.raw("", markup, format="html")
+        node["inclucities-trusted"] = True
+        return [node]
 
 
 def drop_remote_scripts(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -139,6 +170,7 @@ def add_static(app: Sphinx, config: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", add_static)
     app.add_role("download-file", download_file_role)
+    app.add_directive("inclucities-chart", ChartDirective)
     app.connect("doctree-read", neutralise_raw)
     app.connect("env-before-read-docs", drop_remote_scripts, priority=900)  # after sphinx-thebe (500) added them
     app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe (500) appended it

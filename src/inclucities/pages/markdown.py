@@ -22,6 +22,12 @@ def alt_text(value: object) -> str:
     return re.sub(r"([\[\]\\])", r"\\\1", _SPACES.sub(" ", str(value)).strip())
 
 
+def one_line(value: object) -> str:
+    """Plain text on one line, taken literally (a directive's content): only a line of colons could end it."""
+    line = _SPACES.sub(" ", str(value)).strip()
+    return line if line.strip(":") else f"({line})"
+
+
 def paragraphs(value: object) -> str:
     """Plain text that may hold several paragraphs (separated by blank lines), escaped."""
     parts = re.split(r"\n\s*\n", str(value).strip())

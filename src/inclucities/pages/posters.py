@@ -57,7 +57,9 @@ def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
         md.label("infographics"),
         "# Infographics",
         "One-page posters summarise each pair's benchmark, progress, practices and action plan, and the network as a "
-        "whole. Each can be downloaded as SVG (scalable, for the web), PNG (for slides and social media) and PDF (for print).",
+        "whole. Each can be downloaded as SVG (scalable, for the web), PNG (for slides and social media) and PDF (for print). "
+        "In the charts on the pages of the guide, resting the pointer on a bar, point or cell shows its values; "
+        "every chart also has a folded table of its data.",
         "## The network",
     ]
     files.update(_files("network", network_poster(kb)))
