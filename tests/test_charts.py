@@ -108,6 +108,13 @@ def test_process_timeline_has_the_seven_steps_and_the_real_dates(kb: KnowledgeBa
     assert rows[0]["start"] == "2020-06" and rows[-1]["start"] == "2023-03"
 
 
+def test_process_data_table_numbers_steps_as_whole_numbers(kb: KnowledgeBase) -> None:
+    page, _ = network_figures.process(kb)
+    table = page.split("Data table:", 1)[1]
+    assert "| Kick\\-off | 2020\\-06 | 2020\\-06 | 1 |" in table
+    assert ".0 |" not in table
+
+
 def test_network_diagram_draws_every_city_and_pair(kb: KnowledgeBase) -> None:
     cities, pairs = network_figures.diagram_data(kb)
     assert len(cities) == 8 and len(pairs) == 4

@@ -85,6 +85,8 @@ def process(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
         + "; ".join(f"{s.number} {s.title}" for s in method.STEPS)
         + f") and the network's milestones placed in their step's row: {span}."
     )
-    table = milestones[["title", "start", "end", "step"]].astype(object).fillna("")
+    table = milestones[["title", "start", "end"]].astype(object)
+    # a milestone after the seven steps has none, which makes pandas store the column as floats (1.0)
+    table["step"] = milestones["step"].map(lambda step: "" if pd.isna(step) else str(int(step)))
     caption = f"The mentoring process (steps: {method.SOURCE}; dates: the network's sources)."
     return figures.figure(PAGE, "mentoring-process", process_chart(kb), alt_text, table, caption)
