@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from inclucities.knowledge_base import KnowledgeBase
-from inclucities.pages import action_plans, framework, network, posters, practices, services, toolkits
+from inclucities.pages import action_plans, framework, indexes, network, posters, practices, services, toolkits
 
 Generator = Callable[[KnowledgeBase], dict[str, str | bytes]]
 
@@ -16,6 +16,7 @@ GENERATORS: tuple[Generator, ...] = (
     action_plans.pages,
     toolkits.pages,
     posters.pages,
+    indexes.pages,
     services.pages,
 )
 

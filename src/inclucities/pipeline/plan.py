@@ -113,13 +113,23 @@ def inputs_for(kb: KnowledgeBase, template: str, parameters: dict[str, Any]) -> 
     return sorted(found)
 
 
+def output_path(template: str, item: str = "") -> str:
+    """Where a run's executed notebook (a page of the book) is written, relative to `_generated/`."""
+    return f"{OUTPUT_FOLDER}/{template}/{item}.ipynb" if TEMPLATES[template].parameter else f"{OUTPUT_FOLDER}/{template}.ipynb"
+
+
 def plan_runs(kb: KnowledgeBase) -> list[Run]:
     runs = []
     for spec in TEMPLATES.values():
         for item in spec.items(kb):
             parameters = {spec.parameter: item} if spec.parameter else {}
-            output = f"{OUTPUT_FOLDER}/{spec.name}/{item}.ipynb" if spec.parameter else f"{OUTPUT_FOLDER}/{spec.name}.ipynb"
             runs.append(
-                Run(spec.name, parameters, output, spec.title(kb, item or None), tuple(inputs_for(kb, spec.name, parameters)))
+                Run(
+                    spec.name,
+                    parameters,
+                    output_path(spec.name, item),
+                    spec.title(kb, item or None),
+                    tuple(inputs_for(kb, spec.name, parameters)),
+                )
             )
     return runs
