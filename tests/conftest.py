@@ -46,7 +46,10 @@ def bundled_copy(tmp_path: Path) -> Path:
 def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled guide built once per test session in a temporary copy. Read it; never modify it."""
     target = copy_bundled(tmp_path_factory.mktemp("built") / "bundled")
-    result = run_cli("build", str(target))
+    with pytest.MonkeyPatch.context() as patch:
+        # every sidebar derived from a sibling's is checked against one drawn the usual way (inclucities.sidebar)
+        patch.setenv("INCLUCITIES_VERIFY_SIDEBAR", "1")
+        result = run_cli("build", str(target))
     assert result.exit_code == 0, result.output
     return target
 

@@ -11,6 +11,7 @@ from inclucities.loader import load
 from inclucities.pages import indexes
 from inclucities.pages import markdown as md
 from inclucities.pipeline.plan import plan_runs
+from inclucities.sidebar import _mark, _unmark
 from inclucities.synthetic import generate
 from tests.conftest import REPO
 
@@ -35,6 +36,34 @@ def test_city_index_lists_every_city_with_all_its_partners(tmp_path: Path) -> No
         partners = [p.learner if p.mentor == city.id else p.mentor for p in kb.network.pairs if city.id in (p.mentor, p.learner)]
         assert partners and all(md.text(kb.city_name(partner)) in row for partner in partners)
         assert f"#city-{city.id}" in row
+
+
+SIDEBAR = (
+    '<ul><li class="toctree-l1"><a class="reference internal" href="../intro.html">Intro</a></li>'
+    '<li class="toctree-l2 current active"><a class="current reference internal" href="#">B</a></li>'
+    '<li class="toctree-l2"><a class="reference internal" href="c.html">C</a></li></ul>'
+)
+
+
+def test_a_sibling_sidebar_is_the_template_with_its_own_entry_marked() -> None:
+    template = _unmark(SIDEBAR, "b.html")
+    assert template is not None and "current" not in template
+    assert _mark(template, "b.html") == SIDEBAR
+    derived = _mark(template, "c.html")
+    assert derived is not None and derived.count("current active") == 1
+    assert '<li class="toctree-l2 current active"><a class="current reference internal" href="#">C</a>' in derived
+
+
+@pytest.mark.parametrize(
+    "html, href",
+    [
+        (SIDEBAR.replace("current active", "").replace("current reference", "reference"), "b.html"),  # nothing marked
+        (SIDEBAR + SIDEBAR, "b.html"),  # marked twice
+        (SIDEBAR.replace("c.html", "b.html"), "b.html"),  # the page listed twice
+    ],
+)
+def test_a_sidebar_without_exactly_one_mark_is_never_a_template(html: str, href: str) -> None:
+    assert _unmark(html, href) is None
 
 
 def test_every_page_of_the_guide_marks_itself_and_nothing_else_in_its_sidebar(built_bundled: Path) -> None:

@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from inclucities.sidebar import SiblingSidebars
+
 GENERATED_PREFIX = "_generated/"
 SITE_FILES = "site-files"  # inclucities.pages.anchors.SITE_FILES (not imported: Sphinx loads this module alone)
 STATIC = Path(__file__).parent / "static"
@@ -144,13 +146,22 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
             context[key][:] = [asset for asset in context[key] if not _remote(getattr(asset, "filename", asset))]
     generate = context.get("generate_toctree_html")
     if callable(generate) and not getattr(generate, "inclucities_labelled", False):
+        sidebars: SiblingSidebars = app.builder.inclucities_sidebars  # type: ignore[attr-defined]
 
         def labelled(kind: str, *args: Any, **kwargs: Any) -> Any:
-            result = generate(kind, *args, **kwargs)
-            return label_sidebar_toggles(result) if kind == "sidebar" else result
+            if kind != "sidebar":
+                return generate(kind, *args, **kwargs)
+            arguments = (args, tuple(sorted(kwargs.items())))
+            # the theme returns a BeautifulSoup tree, which the template writes as it is
+            html = sidebars.get(app, pagename, arguments, lambda: str(label_sidebar_toggles(generate(kind, *args, **kwargs))))
+            return Markup(html)
 
         labelled.inclucities_labelled = True  # type: ignore[attr-defined]
         context["generate_toctree_html"] = labelled
+
+
+def start_sidebars(app: Sphinx) -> None:
+    app.builder.inclucities_sidebars = SiblingSidebars()  # type: ignore[attr-defined]
 
 
 def add_static(app: Sphinx, config: Any) -> None:
@@ -174,6 +185,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", neutralise_raw)
     app.connect("env-before-read-docs", drop_remote_scripts, priority=900)  # after sphinx-thebe (500) added them
     app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe (500) appended it
+    app.connect("builder-inited", start_sidebars)
     app.connect("html-page-context", page_context, priority=900)  # after MathJax and the theme's toctree (500)
     app.add_css_file("inclucities.css")
     # Each script of the kit looks for its own elements and does nothing on pages without them.
