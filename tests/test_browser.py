@@ -34,6 +34,7 @@ PAGES = [
     ("action plan", "_generated/action-plans/jelgava.html"),
     ("one-stop shop", "_generated/one-stop-shops/mechelen.html"),
     ("infographics", "_generated/infographics.html"),
+    ("network (map, diagram, timeline)", "_generated/network.html"),
     ("search", "search.html?q=mentoring"),
 ]
 

@@ -121,6 +121,40 @@ def test_network_diagram_draws_every_city_and_pair(kb: KnowledgeBase) -> None:
     assert (pairs["mentor_row"] == pairs["learner_row"]).all()
 
 
+def test_network_map_places_every_located_city_and_pair(kb: KnowledgeBase) -> None:
+    cities, pairs = network_figures.map_data(kb)
+    assert len(cities) == 8 and len(pairs) == 4
+    # the three Belgian mentors lie within 20 km: one place on the map, their names stacked below each other
+    belgian = cities[cities["id"].isin(["brussels", "mechelen", "schaerbeek"])]
+    assert belgian[["anchor_lat", "anchor_lon"]].drop_duplicates().shape[0] == 1
+    assert sorted(belgian["stack"]) == [0, 1, 2]
+    assert set(cities[~cities.index.isin(belgian.index)]["stack"]) == {0}
+    distance = pairs.set_index("pair")["distance_km"]
+    assert 350 < distance["pair-1"] < 400 and 2200 < distance["pair-3"] < 2400
+    spec = network_figures.located_chart(kb).to_dict()
+    assert marks(spec)[:3] == ["geoshape", "rule", "point"] and set(marks(spec)[3:]) == {"text"}
+    assert spec["projection"]["fit"]["geometry"]["type"] == "MultiPoint"
+    land = spec["layer"][0]
+    assert land["mark"]["aria"] is False and land["data"]["format"]["property"] == "features"
+
+
+def test_network_map_figure_says_where_and_how_far(kb: KnowledgeBase) -> None:
+    page, files = network_figures.located_map(kb)
+    assert list(files) == ["figures/network-map.svg"]
+    alt_text = page.split("\n")[1]
+    assert "Livadia (GR)" in alt_text and "Fuenlabrada → Livadia, 2,293 km" in alt_text
+    assert "373 to 2,293 km apart" in alt_text
+    titles = svg_titles(str(files["figures/network-map.svg"]))
+    assert "Pair: Fuenlabrada → Livadia; Theme: Labour-market integration; Distance (km): 2,293" in titles
+    assert "City: Jelgava (LV); Role: learner; Paired with: Schaerbeek" in titles
+
+
+def test_a_network_without_locations_has_no_map(tmp_path: Path) -> None:
+    from inclucities.synthetic import generate
+
+    assert network_figures.located_map(load(generate(tmp_path / "kb", 8))) == ("", {})
+
+
 def test_pair_poster_is_one_chart_with_the_key_parts(kb: KnowledgeBase) -> None:
     spec = posters.pair_poster(kb, "pair-4").to_dict()
     text = json.dumps(spec, ensure_ascii=False)
@@ -157,9 +191,7 @@ def test_tooltip_text_from_the_knowledge_base_stays_text() -> None:
     from inclucities.render import svg
 
     hostile = 'Welcome <script>alert("x")</script> & more'
-    actions = pd.DataFrame(
-        [{"title": hostile, "key_factor": "k", "start": "2022-01", "end": "2022-06", "status": "planned"}]
-    )
+    actions = pd.DataFrame([{"title": hostile, "key_factor": "k", "start": "2022-01", "end": "2022-06", "status": "planned"}])
     image = svg(charts.plan_timeline(actions, {"k": "Key <b>factor</b>"}))
     assert "<script" not in image and "<b>" not in image
     titles = svg_titles(image)

@@ -156,6 +156,13 @@ CASES = [
         f"{NETWORK}:18: cities[1].country: 'Poland' is not a country code",
     ),
     (
+        "city location out of range",
+        NETWORK,
+        "country: PL",
+        "country: PL\n    location: {lat: 95, lon: 19.9}",
+        f"{NETWORK}:19: cities[1].location.lat: 95 is too large (allowed: 90 or less)",
+    ),
+    (
         "bad url",
         DESK,
         "illustrative: true",

@@ -200,7 +200,9 @@ def distribution_strip(
     outer = hover(band, ("European cities, 10th percentile", "low", "g"), ("90th percentile", "high", "g"))
     inner = hover(band, ("European cities, 30th percentile", "q1", "g"), ("70th percentile", "q3", "g"))
     middle = hover(band, ("European cities, median", "median", "g"))
-    outer_bar = alt.Chart(outer).mark_bar(height=18, color="#d9d9d9").encode(x=alt.X("low:Q", title=x_title), x2="high:Q", **tip())
+    outer_bar = (
+        alt.Chart(outer).mark_bar(height=18, color="#d9d9d9").encode(x=alt.X("low:Q", title=x_title), x2="high:Q", **tip())
+    )
     inner_bar = alt.Chart(inner).mark_bar(height=18, color="#a6a6a6").encode(x="q1:Q", x2="q3:Q", **tip())
     median = alt.Chart(middle).mark_tick(color="black", thickness=2, size=24).encode(x="median:Q", **tip())
     marks = (
@@ -297,13 +299,11 @@ def process_timeline(milestones: pd.DataFrame, steps: pd.DataFrame) -> alt.Layer
     data = hover(data, ("Milestone", "title", ""), ("Step", "row", ""), ("From", "start", ""), ("To", "end", ""))
     y = alt.Y("row:N", title=None, sort=order, scale=alt.Scale(domain=order), axis=alt.Axis(labelLimit=320, labelFontSize=12))
     x = alt.X("start_date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=8))
-    spans = (
-        alt.Chart(data)
-        .mark_bar(height=12, color=PALETTE[0])
-        .encode(x=x, x2="end_date:T", y=y, **tip())
-    )
+    spans = alt.Chart(data).mark_bar(height=12, color=PALETTE[0]).encode(x=x, x2="end_date:T", y=y, **tip())
     labels_layer = (
-        alt.Chart(data).mark_text(align="left", dx=6, fontSize=11, font=FONT, aria=False).encode(x="end_date:T", y=y, text="title:N")
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontSize=11, font=FONT, aria=False)
+        .encode(x="end_date:T", y=y, text="title:N")
     )
     chart = alt.layer(spans, labels_layer).properties(width=WIDTH, height=alt.Step(30))
     return styled(chart, "The seven steps of the method and the network's timeline")
@@ -352,6 +352,57 @@ def network_diagram(cities: pd.DataFrame, pairs: pd.DataFrame, colours: dict[str
     ]
     chart = alt.layer(lines, themes, dots, *names).properties(width=WIDTH, height=max(60, 56 * (int(points["row"].max()) + 1)))
     return styled(chart, "The network's pairs: mentors (circles) → learners (squares)")
+
+
+def network_map(
+    countries: dict[str, object], cities: pd.DataFrame, pairs: pd.DataFrame, view: dict[str, object], colours: dict[str, str]
+) -> alt.LayerChart:
+    """The cities on a map of Europe, a line from each mentor to its learner.
+
+    `countries` is a GeoJSON FeatureCollection; `view` a GeoJSON feature the projection fits (see
+    `geography.view`). `cities` has id, label, role, lat, lon, details and stack (the line of its label when
+    several cities share a place); `pairs` has label, theme_title, distance_km and mentor_/learner_ lat, lon.
+    """
+    lon, lat = (sum(corner[i] for corner in view["geometry"]["coordinates"]) / 4 for i in (0, 1))  # type: ignore[index]
+    projection = alt.Projection(type="azimuthalEqualArea", rotate=[-lon, -lat, 0], fit=view)
+    land = alt.Chart(alt.Data(values=countries, format=alt.DataFormat(property="features"))).mark_geoshape(
+        fill="#eceff1", stroke="#8a949c", strokeWidth=0.6, clip=True, aria=False
+    )
+    lines = (
+        alt.Chart(hover(pairs, ("Pair", "label", ""), ("Theme", "theme_title", ""), ("Distance (km)", "distance_km", ",.0f")))
+        .mark_rule(strokeWidth=2.5, color="#555", opacity=0.8)
+        .encode(longitude="mentor_lon:Q", latitude="mentor_lat:Q", longitude2="learner_lon:Q", latitude2="learner_lat:Q", **tip())
+    )
+    dots = (
+        alt.Chart(hover(cities, ("City", "label", ""), ("Role", "role", ""), ("Paired with", "details", "")))
+        .mark_point(filled=True, size=150, opacity=1, stroke="white", strokeWidth=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            color=alt.Color("id:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
+            shape=alt.Shape("role:N", title="Role", scale=alt.Scale(domain=["mentor", "learner"], range=["circle", "square"])),
+            **tip(),
+        )
+    )
+    names = []
+    for stack in sorted(cities["stack"].unique()):
+        placed = cities[cities["stack"] == stack]
+        for halo in (True, False):  # a white outline under each name keeps it legible over borders and lines
+            names.append(
+                alt.Chart(placed)
+                .mark_text(
+                    align="left",
+                    dx=9,
+                    dy=14 * int(stack),
+                    fontSize=12,
+                    font=FONT,
+                    aria=False,
+                    **({"stroke": "white", "strokeWidth": 3, "strokeJoin": "round"} if halo else {"color": "#1a1a1a"}),
+                )
+                .encode(longitude="anchor_lon:Q", latitude="anchor_lat:Q", text="label:N")
+            )
+    chart = alt.layer(land, lines, dots, *names).properties(projection=projection, width=WIDTH, height=460)
+    return styled(chart, "Where the cities are: mentors (circles), learners (squares)")
 
 
 def unconfigured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

@@ -18,6 +18,11 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _bound(value: Any) -> str:
+    """A limit as a person writes it: 90, not the 90.0 of a float field."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _expected(error: ErrorDetails) -> str:
     return str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
 
@@ -44,8 +49,8 @@ MESSAGES: dict[str, Callable[[ErrorDetails, list[str]], str]] = {
         "must not be empty" if isinstance(e["input"], str) else f"needs at least {e['ctx']['min_length']} item(s)"
     ),
     "string_too_short": lambda e, allowed: "must not be empty",
-    "greater_than_equal": lambda e, allowed: f"{_show(e['input'])} is too small (allowed: {e['ctx']['ge']} or more)",
-    "less_than_equal": lambda e, allowed: f"{_show(e['input'])} is too large (allowed: {e['ctx']['le']} or less)",
+    "greater_than_equal": lambda e, allowed: f"{_show(e['input'])} is too small (allowed: {_bound(e['ctx']['ge'])} or more)",
+    "less_than_equal": lambda e, allowed: f"{_show(e['input'])} is too large (allowed: {_bound(e['ctx']['le'])} or less)",
     "string_pattern_mismatch": lambda e, allowed: f"{_show(e['input'])} has the wrong form (allowed: {e['ctx']['pattern']})",
 }
 

@@ -58,7 +58,9 @@ class SiblingSidebars:
             derived = _mark(template, href)
             if derived is not None:
                 if self.verify and derived != (drawn := draw()):
-                    diff = "\n".join(difflib.unified_diff(drawn.splitlines(), derived.splitlines(), "drawn", "derived", lineterm=""))
+                    diff = "\n".join(
+                        difflib.unified_diff(drawn.splitlines(), derived.splitlines(), "drawn", "derived", lineterm="")
+                    )
                     raise RuntimeError(f"inclucities: the sidebar derived for {pagename} differs from the one drawn:\n{diff}")
                 return derived
         html = draw()

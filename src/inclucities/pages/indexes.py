@@ -19,9 +19,7 @@ CITIES_PAGE = "city-profiles.md"
 def pairs_page(kb: KnowledgeBase) -> str:
     rows = []
     for pair in kb.network.pairs:
-        plan = (
-            md.link("action plan", f"#{anchors.action_plan_anchor(pair.learner)}") if pair.learner in kb.action_plans else "—"
-        )
+        plan = md.link("action plan", f"#{anchors.action_plan_anchor(pair.learner)}") if pair.learner in kb.action_plans else "—"
         rows.append(
             (
                 md.link(f"{kb.city_name(pair.mentor)} → {kb.city_name(pair.learner)}", output_path("pair_benchmark", pair.id)),

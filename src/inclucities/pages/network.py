@@ -46,6 +46,7 @@ def network_page(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
             block.append("Sources:\n\n" + md.sources(pair.sources))
         pairs.append("\n\n".join(block))
     city_sections = [_city(kb, city) for city in kb.network.cities]
+    map_md, map_files = network_figures.located_map(kb)
     diagram_md, diagram_files = network_figures.diagram(kb)
     process_md, process_files = network_figures.process(kb)
     parts = [
@@ -55,6 +56,7 @@ def network_page(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
         md.sources(net.sources) if net.sources else "",
         "## Cities",
         cities,
+        map_md,
         "## Mentor → learner pairs",
         diagram_md,
         *pairs,
@@ -65,7 +67,7 @@ def network_page(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
         md.provenance(["data/network.yml"]),
     ]
     text = "\n\n".join(part for part in parts if part) + "\n"
-    return text, {**diagram_files, **process_files}
+    return text, {**map_files, **diagram_files, **process_files}
 
 
 def _share(city: City) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inclucities import method
-from inclucities.charts import city_colours, network_diagram, process_timeline
+from inclucities import geography, method
+from inclucities.charts import city_colours, network_diagram, network_map, process_timeline
 from inclucities.knowledge_base import KnowledgeBase
 from inclucities.pages import figures
 
@@ -55,6 +55,87 @@ def diagram(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
         columns=["pair", "mentor", "learner", "theme"],
     )
     return figures.figure(PAGE, "network-pairs", chart, alt_text, table, "The network's pairs.")
+
+
+# Cities closer than this (degrees of latitude, longitude) share one place on the map: their names are stacked.
+NEAR = (1.2, 1.8)
+
+
+def map_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cities that have a location, with where their names go, and a line per pair between two of them."""
+    located = {c.id: c for c in kb.network.cities if c.location is not None}
+    partners: dict[str, list[str]] = {}
+    for pair in kb.network.pairs:
+        partners.setdefault(pair.mentor, []).append(kb.city_name(pair.learner))
+        partners.setdefault(pair.learner, []).append(kb.city_name(pair.mentor))
+    anchors: list[list[float]] = []  # latitude, longitude, names placed there
+    records = []
+    for city in located.values():
+        lat, lon = city.location.lat, city.location.lon  # type: ignore[union-attr]
+        anchor = next((a for a in anchors if abs(a[0] - lat) < NEAR[0] and abs(a[1] - lon) < NEAR[1]), None)
+        if anchor is None:
+            anchor = [lat, lon, 0]
+            anchors.append(anchor)
+        records.append(
+            {
+                "id": city.id,
+                "label": f"{city.name} ({city.country})",
+                "role": city.role,
+                "lat": lat,
+                "lon": lon,
+                "details": ", ".join(partners.get(city.id, [])) or "—",
+                "anchor_lat": anchor[0],
+                "anchor_lon": anchor[1],
+                "stack": int(anchor[2]),
+            }
+        )
+        anchor[2] += 1
+    lines = []
+    for pair in kb.network.pairs:
+        if pair.mentor in located and pair.learner in located:
+            mentor, learner = located[pair.mentor].location, located[pair.learner].location
+            lines.append(
+                {
+                    "pair": pair.id,
+                    "label": f"{kb.city_name(pair.mentor)} → {kb.city_name(pair.learner)}",
+                    "theme_title": kb.themes[pair.theme].title,
+                    "distance_km": round(geography.distance_km((mentor.lat, mentor.lon), (learner.lat, learner.lon))),  # type: ignore[union-attr]
+                    "mentor_lat": mentor.lat,  # type: ignore[union-attr]
+                    "mentor_lon": mentor.lon,  # type: ignore[union-attr]
+                    "learner_lat": learner.lat,  # type: ignore[union-attr]
+                    "learner_lon": learner.lon,  # type: ignore[union-attr]
+                }
+            )
+    columns = ["pair", "label", "theme_title", "distance_km", "mentor_lat", "mentor_lon", "learner_lat", "learner_lon"]
+    return pd.DataFrame(records), pd.DataFrame(lines, columns=columns)
+
+
+def located_chart(kb: KnowledgeBase):  # type: ignore[no-untyped-def]
+    cities, pairs = map_data(kb)
+    view = geography.view(list(zip(cities["lat"], cities["lon"], strict=True)))
+    return network_map(geography.europe_countries(), cities, pairs, view, city_colours([c.id for c in kb.network.cities]))
+
+
+def located_map(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
+    """The map of the network's cities, or nothing when no city has a location."""
+    cities, pairs = map_data(kb)
+    if cities.empty:
+        return "", {}
+    chart = located_chart(kb)
+    missing = len(kb.network.cities) - len(cities)
+    lines = "; ".join(f"{row.label}, {row.distance_km:,} km" for row in pairs.itertuples())
+    alt_text = (
+        f"Map of Europe with {len(cities)} cities of the network placed where they lie "
+        f"({', '.join(cities['label'])}) and a line from each mentor to its learner: {lines or 'no pairs yet'}."
+    )
+    if not pairs.empty:
+        alt_text += f" Mentor and learner are {pairs['distance_km'].min():,} to {pairs['distance_km'].max():,} km apart."
+    if missing:
+        alt_text += f" {missing} cities without a location are not shown."
+    table = cities[["label", "role", "lat", "lon", "details"]]
+    table = table.rename(columns={"label": "city", "lat": "latitude", "lon": "longitude", "details": "paired with"})
+    caption = "Where the cities are (positions: GeoNames, CC BY 4.0; country outlines: Natural Earth)."
+    return figures.figure(PAGE, "network-map", chart, alt_text, table.astype(str), caption)
 
 
 def process_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from inclucities.schema.common import (
     Country,
@@ -27,6 +27,15 @@ class Network(PeriodRecord):
     funding: Text | None = None
 
 
+class Location(BaseModel):
+    """Where a city lies, in decimal degrees (WGS 84), for the map of the network."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
 class City(Record):
     id: Slug
     name: Text
@@ -39,6 +48,7 @@ class City(Record):
     languages: Languages = []
     foreign_origin_share: float | None = Field(default=None, ge=0, le=100)
     foreign_origin_note: Text | None = None
+    location: Location | None = None
 
 
 class Pair(Record):
