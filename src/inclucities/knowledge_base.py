@@ -61,6 +61,15 @@ class KnowledgeBase:
     def key_factors(self) -> dict[str, tuple[Benchmark, KeyFactor]]:
         return {kf.id: (benchmark, kf) for benchmark in self.framework.benchmarks for kf in benchmark.key_factors}
 
+    @cached_property
+    def partners(self) -> dict[str, list[str]]:
+        """The ids of the cities each city is paired with, in the order of the pairs (cities without one: absent)."""
+        found: dict[str, list[str]] = {}
+        for pair in self.network.pairs:
+            found.setdefault(pair.mentor, []).append(pair.learner)
+            found.setdefault(pair.learner, []).append(pair.mentor)
+        return found
+
     def city_name(self, city_id: str) -> str:
         city = self.cities.get(city_id)
         return city.name if city else city_id

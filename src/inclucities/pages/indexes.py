@@ -41,16 +41,12 @@ def pairs_page(kb: KnowledgeBase) -> str:
 
 
 def cities_page(kb: KnowledgeBase) -> str:
-    partners: dict[str, list[str]] = {}
-    for pair in kb.network.pairs:
-        partners.setdefault(pair.mentor, []).append(kb.city_name(pair.learner))
-        partners.setdefault(pair.learner, []).append(kb.city_name(pair.mentor))
     rows = [
         (
             md.link(city.name, output_path("city_profile", city.id)),
             md.text(city.country),
             md.text(city.role),
-            md.text(", ".join(partners.get(city.id, [])) or "—"),
+            md.text(", ".join(map(kb.city_name, kb.partners.get(city.id, []))) or "—"),
             md.link("in the network", f"#{anchors.city_anchor(city.id)}"),
         )
         for city in kb.network.cities

@@ -64,10 +64,6 @@ NEAR = (1.2, 1.8)
 def map_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cities that have a location, with where their names go, and a line per pair between two of them."""
     located = {c.id: c for c in kb.network.cities if c.location is not None}
-    partners: dict[str, list[str]] = {}
-    for pair in kb.network.pairs:
-        partners.setdefault(pair.mentor, []).append(kb.city_name(pair.learner))
-        partners.setdefault(pair.learner, []).append(kb.city_name(pair.mentor))
     anchors: list[list[float]] = []  # latitude, longitude, names placed there
     records = []
     for city in located.values():
@@ -83,7 +79,7 @@ def map_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "role": city.role,
                 "lat": lat,
                 "lon": lon,
-                "details": ", ".join(partners.get(city.id, [])) or "—",
+                "details": ", ".join(map(kb.city_name, kb.partners.get(city.id, []))) or "—",
                 "anchor_lat": anchor[0],
                 "anchor_lon": anchor[1],
                 "stack": int(anchor[2]),
