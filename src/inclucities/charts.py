@@ -309,6 +309,15 @@ def process_timeline(milestones: pd.DataFrame, steps: pd.DataFrame) -> alt.Layer
     return styled(chart, "The seven steps of the method and the network's timeline")
 
 
+def city_marks(colours: dict[str, str]) -> dict[str, object]:
+    """How a city is drawn in the network's diagram and map: its own colour, its role as the shape, a tooltip."""
+    return {
+        "color": alt.Color("id:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
+        "shape": alt.Shape("role:N", title="Role", scale=alt.Scale(domain=["mentor", "learner"], range=["circle", "square"])),
+        **tip(),
+    }
+
+
 def network_diagram(cities: pd.DataFrame, pairs: pd.DataFrame, colours: dict[str, str]) -> alt.LayerChart:
     """Mentors on the left, learners on the right, a line for each pair labelled with its theme.
 
@@ -339,9 +348,7 @@ def network_diagram(cities: pd.DataFrame, pairs: pd.DataFrame, colours: dict[str
         .encode(
             x=alt.X("x:Q", scale=scale_x, axis=None),
             y=alt.Y("row:Q", scale=scale_y, axis=None),
-            color=alt.Color("id:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
-            shape=alt.Shape("role:N", title="Role", scale=alt.Scale(domain=["mentor", "learner"], range=["circle", "square"])),
-            **tip(),
+            **city_marks(colours),
         )
     )
     names = [
@@ -379,9 +386,7 @@ def network_map(
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            color=alt.Color("id:N", scale=alt.Scale(domain=list(colours), range=list(colours.values())), legend=None),
-            shape=alt.Shape("role:N", title="Role", scale=alt.Scale(domain=["mentor", "learner"], range=["circle", "square"])),
-            **tip(),
+            **city_marks(colours),
         )
     )
     names = []

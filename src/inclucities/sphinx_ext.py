@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from inclucities.inline_svg import labelled_chart
 from inclucities.sidebar import SiblingSidebars
 
 GENERATED_PREFIX = "_generated/"
@@ -78,9 +79,8 @@ class ChartDirective(SphinxDirective):
         if source is None:
             raise self.error(f"inclucities-chart: no chart {target!r} was generated")
         self.env.note_dependency(str(source))
-        image = source.read_text(encoding="utf-8").replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-        label = escape(" ".join(line.strip() for line in self.content).strip())
-        markup = f'<div class="inclucities-chart" role="img" aria-label="{label}">{image}</div>'
+        label = " ".join(line.strip() for line in self.content).strip()
+        markup = labelled_chart(source.read_text(encoding="utf-8"), label, "inclucities-chart")
         node = nodes.raw("", markup, format="html")
         node["inclucities-trusted"] = True
         return [node]

@@ -63,22 +63,23 @@ NEAR = (1.2, 1.8)
 
 def map_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The cities that have a location, with where their names go, and a line per pair between two of them."""
-    located = {c.id: c for c in kb.network.cities if c.location is not None}
+    located = {c.id: c.location for c in kb.network.cities if c.location is not None}
     anchors: list[list[float]] = []  # latitude, longitude, names placed there
     records = []
-    for city in located.values():
-        lat, lon = city.location.lat, city.location.lon  # type: ignore[union-attr]
-        anchor = next((a for a in anchors if abs(a[0] - lat) < NEAR[0] and abs(a[1] - lon) < NEAR[1]), None)
+    for city in kb.network.cities:
+        if (where := located.get(city.id)) is None:
+            continue
+        anchor = next((a for a in anchors if abs(a[0] - where.lat) < NEAR[0] and abs(a[1] - where.lon) < NEAR[1]), None)
         if anchor is None:
-            anchor = [lat, lon, 0]
+            anchor = [where.lat, where.lon, 0]
             anchors.append(anchor)
         records.append(
             {
                 "id": city.id,
                 "label": f"{city.name} ({city.country})",
                 "role": city.role,
-                "lat": lat,
-                "lon": lon,
+                "lat": where.lat,
+                "lon": where.lon,
                 "details": ", ".join(map(kb.city_name, kb.partners.get(city.id, []))) or "—",
                 "anchor_lat": anchor[0],
                 "anchor_lon": anchor[1],
@@ -88,26 +89,27 @@ def map_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
         anchor[2] += 1
     lines = []
     for pair in kb.network.pairs:
-        if pair.mentor in located and pair.learner in located:
-            mentor, learner = located[pair.mentor].location, located[pair.learner].location
+        mentor, learner = located.get(pair.mentor), located.get(pair.learner)
+        if mentor is not None and learner is not None:
             lines.append(
                 {
                     "pair": pair.id,
                     "label": f"{kb.city_name(pair.mentor)} → {kb.city_name(pair.learner)}",
                     "theme_title": kb.themes[pair.theme].title,
-                    "distance_km": round(geography.distance_km((mentor.lat, mentor.lon), (learner.lat, learner.lon))),  # type: ignore[union-attr]
-                    "mentor_lat": mentor.lat,  # type: ignore[union-attr]
-                    "mentor_lon": mentor.lon,  # type: ignore[union-attr]
-                    "learner_lat": learner.lat,  # type: ignore[union-attr]
-                    "learner_lon": learner.lon,  # type: ignore[union-attr]
+                    "distance_km": round(geography.distance_km((mentor.lat, mentor.lon), (learner.lat, learner.lon))),
+                    "mentor_lat": mentor.lat,
+                    "mentor_lon": mentor.lon,
+                    "learner_lat": learner.lat,
+                    "learner_lon": learner.lon,
                 }
             )
     columns = ["pair", "label", "theme_title", "distance_km", "mentor_lat", "mentor_lon", "learner_lat", "learner_lon"]
     return pd.DataFrame(records), pd.DataFrame(lines, columns=columns)
 
 
-def located_chart(kb: KnowledgeBase):  # type: ignore[no-untyped-def]
-    cities, pairs = map_data(kb)
+def located_chart(kb: KnowledgeBase, data: tuple[pd.DataFrame, pd.DataFrame] | None = None):  # type: ignore[no-untyped-def]
+    """The map chart, from `data` (what `map_data` gives) when the caller already has it."""
+    cities, pairs = data if data is not None else map_data(kb)
     view = geography.view(list(zip(cities["lat"], cities["lon"], strict=True)))
     return network_map(geography.europe_countries(), cities, pairs, view, city_colours([c.id for c in kb.network.cities]))
 
@@ -117,7 +119,7 @@ def located_map(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
     cities, pairs = map_data(kb)
     if cities.empty:
         return "", {}
-    chart = located_chart(kb)
+    chart = located_chart(kb, (cities, pairs))
     missing = len(kb.network.cities) - len(cities)
     lines = "; ".join(f"{row.label}, {row.distance_km:,} km" for row in pairs.itertuples())
     alt_text = (

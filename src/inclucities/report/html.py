@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
+from inclucities.inline_svg import labelled_chart
 from inclucities.render import svg
 
 
@@ -34,11 +35,10 @@ def table(frame: pd.DataFrame, caption: str | None = None) -> str:
 
 def figure(chart: alt.TopLevelMixin, alt_text: str, data: pd.DataFrame, caption: str) -> HTML:
     """A chart with its text alternative, a visible caption and its data as a collapsible table."""
-    image = svg(chart).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return HTML(
         '<figure class="inclucities-figure">'
-        f'<div role="img" aria-label="{esc(alt_text)}">{image}</div>'
-        f"<figcaption>{esc(caption)} {esc(alt_text)}</figcaption>"
+        + labelled_chart(svg(chart), alt_text)
+        + f"<figcaption>{esc(caption)} {esc(alt_text)}</figcaption>"
         f"<details><summary>Data table: {esc(caption)}</summary>{table(data)}</details>"
         "</figure>"
     )
