@@ -39,7 +39,10 @@ chromium:
 	fi
 	@test -x "$(CHROMIUM)" || { echo "chromium was installed but $(CHROMIUM) is not there: the browser tests cannot run" >&2; exit 1; }
 
+# The code's own checks first (seconds), then every test.
 test: setup chromium
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -57,10 +57,10 @@ def build(kb: Path, jobs: int | None) -> tuple[float, int]:
 
 def naive(kb: Path) -> float:
     """papermill per notebook, sequentially, then jupyter-book build (pages prepared, untimed)."""
-    from inclucities.generated_tree import sync_tree
-    from inclucities.loader import load
-    from inclucities.pages.registry import generate
-    from inclucities.pipeline.plan import plan_runs, template_path
+    from inclucities.guide.publish import sync_tree
+    from inclucities.kb.loader import load
+    from inclucities.notebooks.plan import plan_runs, template_path
+    from inclucities.site.registry import generate
 
     knowledge_base = load(kb)
     sync_tree(kb / "_generated", generate(knowledge_base))
@@ -162,7 +162,7 @@ def main() -> None:
         report_bundled(figures, executed)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if sizes:
-        from inclucities.synthetic import generate
+        from inclucities.kb.synthetic import generate
 
         print("\n| synthetic network | cold build (s) | per city (s) | notebooks | peak memory (MB) |")
         print("|---:|---:|---:|---:|---:|")

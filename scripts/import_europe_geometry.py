@@ -3,7 +3,7 @@
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     .venv/bin/python scripts/import_europe_geometry.py package/countries-110m.json
 
-Writes `src/inclucities/maps/europe.geojson`: every country with land in the map's window, its rings clipped to
+Writes `src/inclucities/figures/maps/europe.geojson`: every country with land in the map's window, its rings clipped to
 the window and rounded to 0.01° (about a kilometre, far finer than a map of Europe on a page can show).
 """
 
@@ -13,7 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
-OUTPUT = Path(__file__).resolve().parent.parent / "src/inclucities/maps/europe.geojson"
+OUTPUT = Path(__file__).resolve().parent.parent / "src/inclucities/figures/maps/europe.geojson"
 # west, south, east, north (degrees): Iceland and the Canaries to the Urals and Cyprus, with a margin
 WINDOW = (-32.0, 26.0, 50.0, 73.0)
 DIGITS = 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +12,22 @@ import pytest
 from click.testing import CliRunner, Result
 
 from inclucities.cli import main
-from inclucities.scaffold import scaffold
+from inclucities.kb.scaffold import scaffold
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
+# The real data beside the repository; INCLUCITIES_SHARED_DATA names another place (the tests use it to check
+# that they skip where the data is absent).
+SHARED_DATA = Path(os.environ.get("INCLUCITIES_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+def shared_data(folder: str) -> Path:
+    """A folder of the real data beside the repository (`../shared/data`), or skip: it is not shipped with it."""
+    path = SHARED_DATA / folder
+    if not path.is_dir():
+        pytest.skip(f"../shared/data/{folder} is absent: the real data files are not shipped with the repository")
+    return path
+
+
 BUNDLED_PARTS = ("_config.yml", "_toc.yml", "book", "data", "practices", "toolkits", "notebooks")
 
 
@@ -47,7 +60,7 @@ def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled guide built once per test session in a temporary copy. Read it; never modify it."""
     target = copy_bundled(tmp_path_factory.mktemp("built") / "bundled")
     with pytest.MonkeyPatch.context() as patch:
-        # every sidebar derived from a sibling's is checked against one drawn the usual way (inclucities.sidebar)
+        # every sidebar derived from a sibling's is checked against one drawn the usual way (inclucities.guide.sidebar)
         patch.setenv("INCLUCITIES_VERIFY_SIDEBAR", "1")
         result = run_cli("build", str(target))
     assert result.exit_code == 0, result.output
@@ -76,6 +89,13 @@ def edit(path: Path, old: str, new: str) -> None:
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     return run_cli
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the bundled guide built once per session needs that build: it is a `build` test."""
+    for item in items:
+        if "built_bundled" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -9,12 +9,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from inclucities.analysis.plan_diff import FieldChange, diff_versions, history
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.loader import load
-from inclucities.pages import action_plans
-from inclucities.pages import markdown as md
-from inclucities.schema.action_plan import PlanVersion
-from inclucities.schema.common import PartialDate
+from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
+from inclucities.kb.schema.action_plan import PlanVersion
+from inclucities.kb.schema.common import PartialDate
+from inclucities.markup import markdown as md
+from inclucities.site import action_plans
 from tests.conftest import REPO, edit, fingerprint, run_cli
 
 LEARNERS = ("saint-jean-de-la-ruelle", "capaci", "livadia", "jelgava")

@@ -13,10 +13,10 @@ from inclucities.analysis import matching
 from inclucities.analysis.context import percentile_rank
 from inclucities.analysis.gaps import gap_summary, pair_scores
 from inclucities.analysis.recommend import rank_practices
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.loader import load
-from inclucities.pipeline.cache import front_matter, run_key
-from inclucities.pipeline.plan import plan_runs, template_path
+from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
+from inclucities.notebooks.cache import front_matter, run_key
+from inclucities.notebooks.plan import plan_runs, template_path
 from tests.conftest import REPO, edit
 
 

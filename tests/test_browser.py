@@ -17,9 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from inclucities.sphinx_ext import label_sidebar_toggles
+from inclucities.guide.sphinx_ext import label_sidebar_toggles
 from tests.browser_support import CHROMIUM, launch, load, run_axe, serve, structure_problems, watched_page
 from tests.conftest import run_cli
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 # One page of each type of the bundled guide: (name in the report, path in the site).
 PAGES = [
@@ -182,7 +184,7 @@ c = n \\times 12
 
 @pytest.fixture(scope="module")
 def hostile_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from inclucities.scaffold import scaffold
+    from inclucities.kb.scaffold import scaffold
 
     kb = scaffold(tmp_path_factory.mktemp("hostile") / "kb", name="Test network")
     (kb / "practices" / "hostile.md").write_text(HOSTILE, encoding="utf-8")

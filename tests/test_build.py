@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import edit, fingerprint, run_cli
 
+pytestmark = pytest.mark.build
+
 SOURCE_FOLDERS = ("practices", "data", "toolkits", "book", "notebooks")
 
 HOSTILE = """---
@@ -55,7 +57,7 @@ def sources_fingerprint_of_repo() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from inclucities.scaffold import scaffold
+    from inclucities.kb.scaffold import scaffold
 
     kb = scaffold(tmp_path_factory.mktemp("small") / "kb", name="Test network")
     (kb / "practices" / "hostile.md").write_text(HOSTILE, encoding="utf-8")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.loader import load
-from inclucities.schema.action_plan import VERSIONS
-from inclucities.schema.assessment import STAGES
+from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
+from inclucities.kb.schema.action_plan import VERSIONS
+from inclucities.kb.schema.assessment import STAGES
 from tests.conftest import REPO, run_cli
 
 

@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from inclucities import charts, posters
 from inclucities.analysis.gaps import pair_scores
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.loader import load
-from inclucities.pages import network_figures
+from inclucities.figures import charts, posters
+from inclucities.figures import network as network_charts
+from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
+from inclucities.site.network import figures as network_figures
 from tests.conftest import REPO
 
 
@@ -101,7 +102,7 @@ def test_plan_timeline_shapes_status(kb: KnowledgeBase) -> None:
 
 
 def test_process_timeline_has_the_seven_steps_and_the_real_dates(kb: KnowledgeBase) -> None:
-    spec = network_figures.process_chart(kb).to_dict()
+    spec = network_charts.process_chart(kb).to_dict()
     domain = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
     assert len(domain) == 8 and domain[0].startswith("1. ") and domain[6].startswith("7. ")
     rows = next(iter(spec["datasets"].values()))
@@ -116,13 +117,13 @@ def test_process_data_table_numbers_steps_as_whole_numbers(kb: KnowledgeBase) ->
 
 
 def test_network_diagram_draws_every_city_and_pair(kb: KnowledgeBase) -> None:
-    cities, pairs = network_figures.diagram_data(kb)
+    cities, pairs = network_charts.diagram_data(kb)
     assert len(cities) == 8 and len(pairs) == 4
     assert (pairs["mentor_row"] == pairs["learner_row"]).all()
 
 
 def test_network_map_places_every_located_city_and_pair(kb: KnowledgeBase) -> None:
-    cities, pairs = network_figures.map_data(kb)
+    cities, pairs = network_charts.map_data(kb)
     assert len(cities) == 8 and len(pairs) == 4
     # the three Belgian mentors lie within 20 km: one place on the map, their names stacked below each other
     belgian = cities[cities["id"].isin(["brussels", "mechelen", "schaerbeek"])]
@@ -131,7 +132,7 @@ def test_network_map_places_every_located_city_and_pair(kb: KnowledgeBase) -> No
     assert set(cities[~cities.index.isin(belgian.index)]["stack"]) == {0}
     distance = pairs.set_index("pair")["distance_km"]
     assert 350 < distance["pair-1"] < 400 and 2200 < distance["pair-3"] < 2400
-    spec = network_figures.located_chart(kb).to_dict()
+    spec = network_charts.map_chart(kb).to_dict()
     assert marks(spec)[:3] == ["geoshape", "rule", "point"] and set(marks(spec)[3:]) == {"text"}
     assert spec["projection"]["fit"]["geometry"]["type"] == "MultiPoint"
     land = spec["layer"][0]
@@ -150,7 +151,7 @@ def test_network_map_figure_says_where_and_how_far(kb: KnowledgeBase) -> None:
 
 
 def test_a_network_without_locations_has_no_map(tmp_path: Path) -> None:
-    from inclucities.synthetic import generate
+    from inclucities.kb.synthetic import generate
 
     assert network_figures.located_map(load(generate(tmp_path / "kb", 8))) == ("", {})
 
@@ -176,7 +177,7 @@ def svg_titles(image: str) -> list[str]:
 
 
 def test_marks_carry_tooltips_built_from_their_data(kb: KnowledgeBase) -> None:
-    from inclucities.render import svg
+    from inclucities.figures.render import svg
 
     scores = pair_scores(kb, "pair-2")
     latest = scores[scores["stage"] == "visit-3"]
@@ -188,7 +189,7 @@ def test_marks_carry_tooltips_built_from_their_data(kb: KnowledgeBase) -> None:
 
 
 def test_tooltip_text_from_the_knowledge_base_stays_text() -> None:
-    from inclucities.render import svg
+    from inclucities.figures.render import svg
 
     hostile = 'Welcome <script>alert("x")</script> & more'
     actions = pd.DataFrame([{"title": hostile, "key_factor": "k", "start": "2022-01", "end": "2022-06", "status": "planned"}])
@@ -199,7 +200,7 @@ def test_tooltip_text_from_the_knowledge_base_stays_text() -> None:
 
 
 def test_with_tooltips_turns_mark_labels_into_titles() -> None:
-    from inclucities.render import with_tooltips
+    from inclucities.figures.render import with_tooltips
 
     image = (
         '<svg xmlns="http://www.w3.org/2000/svg"><g aria-label="X-axis" role="graphics-symbol"></g>'
@@ -212,9 +213,9 @@ def test_with_tooltips_turns_mark_labels_into_titles() -> None:
 
 
 def test_charts_render_offline_to_svg(kb: KnowledgeBase) -> None:
-    from inclucities.render import svg
+    from inclucities.figures.render import svg
 
-    image = svg(network_figures.process_chart(kb))
+    image = svg(network_charts.process_chart(kb))
     root = ET.fromstring(image)
     assert root.tag.endswith("svg")
     assert "http://" not in re.sub(r'xmlns(:\w+)?="[^"]+"', "", image) and "https://" not in image

@@ -17,11 +17,11 @@ from bs4 import BeautifulSoup
 from openpyxl import Workbook, load_workbook
 from ruamel.yaml import YAML
 
-from inclucities.city_folder import read_city_folder
-from inclucities.loader import load
-from inclucities.problems import KnowledgeBaseInvalid
-from inclucities.schema.action_plan import ActionPlan
-from tests.conftest import REPO, SHARED_DATA, fingerprint, run_cli
+from inclucities.city.folder import read_city_folder
+from inclucities.errors import KnowledgeBaseInvalid
+from inclucities.kb.loader import load
+from inclucities.kb.schema.action_plan import ActionPlan
+from tests.conftest import REPO, fingerprint, run_cli, shared_data
 
 OUTPUTS = {"city-profile.ipynb", "city-profile.html", "suggested-mentors.csv", "suggested-practices.csv", "action-plan-draft.yml"}
 
@@ -100,6 +100,7 @@ def analyse_fails(folder: Path, kb: Path, expected: list[str], *options: str) ->
 # --- the journey -----------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.notebook
 def test_a_new_city_gets_its_report_mentors_and_action_plan_draft(tmp_path: Path) -> None:
     """README + chapter: new-city, fill city.yml and the CSV questionnaire, analyse, read the outputs."""
     kb_before = fingerprint(REPO / "data")
@@ -170,8 +171,10 @@ def test_a_new_city_gets_its_report_mentors_and_action_plan_draft(tmp_path: Path
     assert fingerprint(REPO / "data") == kb_before
 
 
+@pytest.mark.notebook
 def test_a_spreadsheet_city_with_its_eurostat_exports(tmp_path: Path) -> None:
     """XLSX questionnaire with the example row left in, scores typed as text or numbers, Eurostat exports given."""
+    eurostat = shared_data("eurostat")
     city = tmp_path / "city"
     new_city(city, REPO, "--theme", "city-for-all", "--format", "xlsx", "--name", "Jelgava-like town")
     assert (city / "self-assessment.xlsx").is_file() and not (city / "self-assessment.csv").exists()
@@ -184,7 +187,7 @@ def test_a_spreadsheet_city_with_its_eurostat_exports(tmp_path: Path) -> None:
     workbook.save(city / "self-assessment.xlsx")
     (city / "eurostat").mkdir()
     for name in ("urb_cpop1.csv", "urb_cpopcb.csv"):
-        (city / "eurostat" / name).write_bytes((SHARED_DATA / "eurostat" / name).read_bytes())
+        (city / "eurostat" / name).write_bytes((eurostat / name).read_bytes())
 
     out = tmp_path / "elsewhere" / "report"
     result = run_cli("analyse", str(city), "--kb", str(REPO), "--out", str(out))
@@ -253,7 +256,7 @@ def test_xlsx_scores_as_numbers_and_text(kb_path: Path, tmp_path: Path) -> None:
 
 
 def test_new_city_questionnaire_is_the_published_one_plus_an_example_row(kb_path: Path, tmp_path: Path) -> None:
-    from inclucities.toolkit_templates import questionnaire_csv
+    from inclucities.site.toolkits.spreadsheets import questionnaire_csv
 
     kb = load(kb_path)
     new_city(tmp_path / "city", kb_path)
@@ -371,7 +374,7 @@ def test_output_folder_may_not_hold_the_inputs(kb_path: Path, tmp_path: Path) ->
 def test_the_draft_covers_the_three_to_five_largest_gaps() -> None:
     import pandas as pd
 
-    from inclucities.city_analysis import largest_gaps
+    from inclucities.analysis.city import largest_gaps
 
     def table(gaps: list[int]) -> pd.DataFrame:
         return pd.DataFrame({"key_factor": [f"kf-{i}" for i in range(len(gaps))], "gap": gaps})

@@ -11,21 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from inclucities.eurostat import (
-    DERIVED,
-    INDICATORS,
-    deciles,
-    derive,
-    format_number,
-    import_eurostat,
-    parse_sdmx_csv,
-)
-from inclucities.loader import load
-from inclucities.problems import KnowledgeBaseInvalid
-from inclucities.schema.distribution import STATISTICS
-from tests.conftest import REPO, SHARED_DATA, fingerprint, run_cli
+from inclucities.errors import KnowledgeBaseInvalid
+from inclucities.importers.eurostat.derive import DERIVED, deciles, derive, format_number
+from inclucities.importers.eurostat.parse import INDICATORS, parse_sdmx_csv
+from inclucities.importers.eurostat.write import import_eurostat
+from inclucities.kb.loader import load
+from inclucities.kb.schema.distribution import STATISTICS
+from tests.conftest import REPO, fingerprint, run_cli, shared_data
 
-EUROSTAT = SHARED_DATA / "eurostat"
 HEADER = (
     "STRUCTURE,STRUCTURE_ID,STRUCTURE_NAME,freq,Time frequency,indic_ur,Urban audit indicator,cities,"
     "Geopolitical entity (declaring),TIME_PERIOD,Time,OBS_VALUE,Observation value,OBS_FLAG,"
@@ -61,9 +54,7 @@ def problems_of(error: pytest.ExceptionInfo[KnowledgeBaseInvalid]) -> list[str]:
 
 
 def real(*names: str) -> list[Path]:
-    if not EUROSTAT.is_dir():
-        pytest.skip("../shared/data is absent: the real Eurostat files are not shipped with the repository")
-    return [EUROSTAT / name for name in names]
+    return [shared_data("eurostat") / name for name in names]
 
 
 def read_values(kb: Path) -> list[dict[str, str]]:

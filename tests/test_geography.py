@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from inclucities import geography
+from inclucities import layout
+from inclucities.figures import geography
 from tests.conftest import REPO
 
 
@@ -27,7 +28,7 @@ def test_distances_between_known_places() -> None:
 
 def test_the_shipped_map_is_small_inside_its_window_and_wound_for_d3() -> None:
     tool = importer()
-    path = REPO / "src/inclucities/maps/europe.geojson"
+    path = layout.EUROPE_MAP
     assert path.stat().st_size < 100_000  # it is written into the network page
     countries = geography.europe_countries()
     names = {feature["properties"]["name"] for feature in countries["features"]}

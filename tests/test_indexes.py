@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from inclucities.loader import load
-from inclucities.pages import indexes
-from inclucities.pages import markdown as md
-from inclucities.pipeline.plan import plan_runs
-from inclucities.sidebar import _mark, _unmark
-from inclucities.synthetic import generate
+from inclucities.guide.sidebar import _mark, _unmark
+from inclucities.kb.loader import load
+from inclucities.kb.synthetic import generate
+from inclucities.markup import markdown as md
+from inclucities.notebooks.plan import plan_runs
+from inclucities.site import indexes
 from tests.conftest import REPO
 
 

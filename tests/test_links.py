@@ -6,7 +6,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.build
 
 ATTRIBUTES = ("href", "src", "xlink:href", "data", "poster")
 # Addresses with a scheme leave the site (http, https, mailto, tel) or hold their content (data): not files here.

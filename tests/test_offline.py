@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.build
 
 # Elements that make the browser fetch what their attribute names (an <a href> is only followed when clicked).
 LOADING = {

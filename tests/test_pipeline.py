@@ -11,9 +11,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from inclucities.build import build_guide
-from inclucities.pipeline.plan import template_path
+from inclucities.guide.build import build_guide
+from inclucities.notebooks.plan import template_path
 from tests.conftest import REPO, edit
+
+pytestmark = [pytest.mark.notebook, pytest.mark.build]
 
 
 def executed(result) -> set[str]:  # type: ignore[no-untyped-def]
@@ -22,7 +24,7 @@ def executed(result) -> set[str]:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from inclucities.scaffold import scaffold
+    from inclucities.kb.scaffold import scaffold
 
     kb = scaffold(tmp_path_factory.mktemp("pipeline") / "kb", name="Pipeline network")
     result = build_guide(kb, jobs=2, echo=lambda _: None)

@@ -12,13 +12,14 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from inclucities import services_opendata as opendata
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.loader import load
-from inclucities.pages import anchors, services
-from inclucities.pages.registry import GENERATORS
-from inclucities.schema.service import CATEGORIES, Service, clean_row
-from inclucities.services_i18n import LABELS, category_label, language_name, pictogram
+from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
+from inclucities.kb.schema.service import CATEGORIES, Service, clean_row
+from inclucities.site import addresses as anchors
+from inclucities.site.registry import GENERATORS
+from inclucities.site.services import opendata
+from inclucities.site.services import pages as services
+from inclucities.site.services.labels import LABELS, category_label, language_name, pictogram
 from tests.conftest import REPO, run_cli
 
 MENTORS = ("brussels", "fuenlabrada", "mechelen", "schaerbeek")

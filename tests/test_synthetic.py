@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inclucities.loader import load
-from inclucities.synthetic import generate
+from inclucities.kb.loader import load
+from inclucities.kb.synthetic import generate
 
 
 def test_synthetic_networks_are_valid_and_illustrative(tmp_path: Path) -> None:

@@ -12,10 +12,12 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from inclucities import toolkit_templates as templates
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.loader import load
-from inclucities.pages import anchors, toolkit_bundle, toolkits
+from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
+from inclucities.site import addresses as anchors
+from inclucities.site.toolkits import bundle as toolkit_bundle
+from inclucities.site.toolkits import pages as toolkits
+from inclucities.site.toolkits import spreadsheets as templates
 from tests.conftest import REPO, edit, run_cli
 
 TOOLKIT_IDS = ("city-for-all", "gender-sensitive-integration", "labour-market-integration", "language-learning")
@@ -183,6 +185,7 @@ def test_knowledge_base_text_stays_text(small_kb: Path) -> None:
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
+@pytest.mark.build
 def test_new_kb_toolkit_builds_and_shows_hostile_intro_as_text(small_kb: Path) -> None:
     edit(small_kb / "toolkits" / "welcome.yml", "This toolkit helps", f'"{HOSTILE_INTRO}" helps')
     result = run_cli("build", str(small_kb))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from inclucities.generated_tree import publish, sync_tree
-from inclucities.pages import markdown as md
-from inclucities.schema.common import PartialDate, Url
-from inclucities.source_map import Origin, translate_locations
+from inclucities.guide.publish import publish, sync_tree
+from inclucities.guide.source_map import Origin, translate_locations
+from inclucities.kb.schema.common import PartialDate, Url
+from inclucities.markup import markdown as md
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_alt_text_keeps_punctuation_and_cannot_close_the_image() -> None:
 
 
 def test_fast_yaml_reads_scalars_as_yaml_1_2() -> None:
-    from inclucities import fastyaml
+    from inclucities.kb import fastyaml
 
     data = fastyaml.load("a: no\nb: 9:30\nc: 2020-06\nd: 2020-06-01\ne: 0o17\nf: 1.5\ng: yes\nh: ~\ni: True\nj: [fr, no]")
     assert data["a"] == "no" and data["g"] == "yes" and data["j"] == ["fr", "no"]  # Norwegian, not false
@@ -94,8 +94,8 @@ def test_fast_yaml_reads_scalars_as_yaml_1_2() -> None:
 
 
 def test_duplicate_keys_are_located(tmp_path: Path) -> None:
-    from inclucities.problems import KnowledgeBaseInvalid
-    from inclucities.sourcefile import read_yaml
+    from inclucities.errors import KnowledgeBaseInvalid
+    from inclucities.kb.files import read_yaml
 
     path = tmp_path / "x.yml"
     path.write_text("a: 1\nb: 2\na: 3\n", encoding="utf-8")

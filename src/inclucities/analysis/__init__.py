@@ -1,1 +1,1 @@
-"""Analyses of a knowledge base: pure functions from the validated model to pandas tables."""
+"""Pure analyses of a knowledge base: scores, gaps, matching, recommendations, action plans and a city's own data."""

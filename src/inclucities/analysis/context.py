@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from inclucities.knowledge_base import KnowledgeBase
+from inclucities.kb.model import KnowledgeBase
 
 PERCENTILE_COLUMNS = ["min", "p10", "p20", "p30", "p40", "p50", "p60", "p70", "p80", "p90", "max"]
 PERCENTILES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from inclucities.analysis.scores import scores_frame
-from inclucities.knowledge_base import KnowledgeBase
+from inclucities.kb.model import KnowledgeBase
 
 
 def pair_scores(kb: KnowledgeBase, pair_id: str) -> pd.DataFrame:

@@ -17,9 +17,7 @@ import numpy as np
 import pandas as pd
 
 from inclucities.analysis.scores import baseline_matrix
-from inclucities.knowledge_base import KnowledgeBase
-
-MAX_SCORE = 4
+from inclucities.kb.model import KnowledgeBase
 
 
 def theme_compatibility(
@@ -45,7 +43,7 @@ def theme_compatibility(
             continue
         mentor_scores = baseline.loc[mentors, factors].to_numpy(dtype=float)[:, None, :]
         learner_scores = baseline.loc[learner_ids, factors].to_numpy(dtype=float)[None, :, :]
-        need = MAX_SCORE - learner_scores
+        need = kb.framework.top - learner_scores
         ahead = np.clip(mentor_scores - learner_scores, 0, None)
         both = ~np.isnan(ahead)
         weight = np.where(both, need, 0).sum(axis=2)

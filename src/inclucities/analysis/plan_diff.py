@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from inclucities.schema.action_plan import VERSIONS, Action, ActionPlan, PlanVersion, Version
-from inclucities.schema.common import PartialDate
+from inclucities.kb.schema.action_plan import VERSIONS, Action, ActionPlan, PlanVersion, Version
+from inclucities.kb.schema.common import PartialDate
 
 # The fields compared, in the order a reader expects them (the order of the data contract).
 FIELDS: tuple[str, ...] = (
@@ -30,7 +30,7 @@ FIELDS: tuple[str, ...] = (
 )
 
 # The method: the draft is written at study visit 1, consolidated at visit 2 and revised at visit 3.
-VISITS: dict[Version, int] = {"draft": 1, "consolidated": 2, "revised": 3}
+VISITS: dict[Version, int] = {version: visit for visit, version in enumerate(VERSIONS, start=1)}  # the study visit that made it
 
 
 @dataclass(frozen=True)

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.schema.action_plan import VERSIONS
+from inclucities.kb.model import KnowledgeBase
+from inclucities.kb.schema.action_plan import ACTION_STATUSES, VERSIONS, Version
 
 ACTION_COLUMNS = ["id", "title", "key_factor", "inspired_by", "lead", "start", "end", "budget", "indicator", "target", "status"]
 
 
-def latest_version(kb: KnowledgeBase, city: str) -> str | None:
+def latest_version(kb: KnowledgeBase, city: str) -> Version | None:
     plan = kb.action_plans.get(city)
     if plan is None:
         return None
     return [v for v in VERSIONS if v in plan.versions][-1]
 
 
-def actions_frame(kb: KnowledgeBase, city: str, version: str | None = None) -> pd.DataFrame:
+def actions_frame(kb: KnowledgeBase, city: str, version: Version | None = None) -> pd.DataFrame:
     """The actions of one version of a city's plan (default: the latest)."""
     plan = kb.action_plans.get(city)
     version = version or latest_version(kb, city)
     if plan is None or version is None:
         return pd.DataFrame(columns=[*ACTION_COLUMNS, "key_factor_title"])
-    rows = [action.model_dump(include=set(ACTION_COLUMNS)) for action in plan.versions[version].actions]  # type: ignore[index]
+    rows = [action.model_dump(include=set(ACTION_COLUMNS)) for action in plan.versions[version].actions]
     frame = pd.DataFrame(rows, columns=ACTION_COLUMNS)
     frame["start"] = frame["start"].astype(str)
     frame["end"] = frame["end"].astype(str)
@@ -33,6 +33,6 @@ def actions_frame(kb: KnowledgeBase, city: str, version: str | None = None) -> p
 
 
 def status_counts(actions: pd.DataFrame) -> dict[str, int]:
-    order = ["planned", "in-progress", "done", "on-hold", "dropped"]
+    order = list(ACTION_STATUSES)
     counts = actions["status"].value_counts()
     return {status: int(counts.get(status, 0)) for status in order if counts.get(status, 0)}

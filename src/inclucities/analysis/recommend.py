@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from inclucities.knowledge_base import KnowledgeBase
+from inclucities.kb.model import KnowledgeBase
 
 
 def rank_practices(

@@ -6,8 +6,8 @@ from weakref import WeakKeyDictionary
 
 import pandas as pd
 
-from inclucities.knowledge_base import KnowledgeBase
-from inclucities.schema.assessment import STAGES
+from inclucities.kb.model import KnowledgeBase
+from inclucities.kb.schema.assessment import BASELINE, STAGES
 
 COLUMNS = ["city", "stage", "stage_order", "theme", "benchmark", "key_factor", "key_factor_title", "score", "evidence"]
 
@@ -52,7 +52,7 @@ def _build_scores_frame(kb: KnowledgeBase) -> pd.DataFrame:
 def baseline_matrix(kb: KnowledgeBase) -> pd.DataFrame:
     """City × key factor scores at the baseline (the needs assessment), in framework order; missing = NaN."""
     frame = scores_frame(kb)
-    baseline = frame[frame["stage"] == "baseline"].pivot(index="city", columns="key_factor", values="score")
+    baseline = frame[frame["stage"] == BASELINE].pivot(index="city", columns="key_factor", values="score")
     order = [kf.id for b in kb.framework.benchmarks for kf in b.key_factors]
     cities = [c.id for c in kb.network.cities]
     return baseline.reindex(index=cities, columns=order)

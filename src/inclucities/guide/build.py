@@ -1,0 +1,69 @@
+"""`inclucities build`: validate → plan and execute notebooks (cached) → generate pages → compile → publish."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from inclucities import layout
+from inclucities.errors import BuildFailed
+from inclucities.figures.render import use_cache
+from inclucities.guide import stamp as build_stamp
+from inclucities.guide.compile import compile_book
+from inclucities.guide.publish import sync_tree
+from inclucities.guide.source_map import build_source_map
+from inclucities.kb.loader import load
+from inclucities.notebooks.execute import Execution, execute_runs
+from inclucities.notebooks.plan import plan_runs
+from inclucities.site.registry import generate
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site: Path
+    execution: Execution
+
+
+def build_guide(
+    kb_root: Path, *, jobs: int | None = None, force: bool = False, echo: Callable[[str], None] = print
+) -> BuildResult:
+    kb_root = Path(kb_root)
+    jobs = jobs or os.cpu_count() or 1
+    folders = layout.BuildFolders(kb_root)
+    stamp = build_stamp.build_stamp(kb_root)
+    if not force and build_stamp.is_up_to_date(kb_root, stamp):
+        echo("nothing changed since the last build: the site is up to date")
+        return BuildResult(folders.site, Execution())
+    clock = time.perf_counter()
+    echo(f"[1/4] validating {kb_root}")
+    kb = load(kb_root)
+    echo(f"      {kb.summary()}")
+    runs = plan_runs(kb)
+    use_cache(folders.figure_cache)
+    echo(f"[2/4] running {len(runs)} notebooks and generating pages ({time.perf_counter() - clock:.1f} s)")
+    # Pages (posters, figures) are generated in a thread while the workers run the notebooks: the main process
+    # would otherwise only wait for them.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        generating = background.submit(generate, kb)
+        execution = execute_runs(kb_root, runs, jobs=jobs, force=force, echo=echo)
+        pages = generating.result()
+    if execution.failures:
+        lines = "\n".join(f"  {failure.format()}" for failure in execution.failures)
+        raise BuildFailed(
+            f"{len(execution.failures)} notebook(s) failed; the site was not changed. "
+            f"The {len(execution.executed) + len(execution.reused)} other runs completed and are cached.\n{lines}"
+        )
+    pages.update(execution.notebooks)
+    written, removed = sync_tree(folders.generated, pages)
+    folders.site_files.mkdir(exist_ok=True)  # Sphinx requires every html_extra_path to exist
+    echo(
+        f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {layout.GENERATED}/ ({time.perf_counter() - clock:.1f} s)"
+    )
+    echo(f"[4/4] compiling the guide with Jupyter Book ({time.perf_counter() - clock:.1f} s)")
+    site = compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))
+    build_stamp.record(kb_root, stamp)
+    return BuildResult(site, execution)

@@ -1,0 +1,82 @@
+"""Compile the guide with Jupyter Book 1 (Sphinx), warnings as errors, and publish it atomically.
+
+Sphinx works incrementally in the build's work folder; only a build that succeeds replaces the published site.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from inclucities import layout
+from inclucities.errors import BuildFailed
+from inclucities.guide.config import effective_config, effective_toc
+from inclucities.guide.publish import publish
+from inclucities.guide.source_map import Origin, translate_locations
+
+_WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[str, Origin] | None = None) -> Path:
+    """Run Jupyter Book on `kb`; on success publish to `_build/html` and return it."""
+    kb = kb.resolve()
+    folders = layout.BuildFolders(kb)
+    work = folders.work
+    work.mkdir(parents=True, exist_ok=True)
+    config_path = work / "_config.yml"
+    yaml = YAML(typ="safe")
+    yaml.default_flow_style = False
+    with config_path.open("w", encoding="utf-8") as handle:
+        yaml.dump(effective_config(kb), handle)
+    toc_path = work / "_toc.yml"
+    with toc_path.open("w", encoding="utf-8") as handle:
+        yaml.dump(effective_toc(kb), handle)
+    # Sphinx runs in its own process (it patches docutils globals), through jupyter-book's build function
+    # so that jobs > 1 reads pages in parallel; the jupyter-book command has no option for it.
+    command = [
+        sys.executable,
+        "-m",
+        "inclucities.guide.sphinx_run",
+        str(kb),
+        str(folders.sphinx_output),
+        str(config_path),
+        str(toc_path),
+        str(jobs),
+    ]
+    documents = document_list(kb)
+    documents_file = folders.documents
+    if force or not documents_file.is_file() or documents_file.read_text(encoding="utf-8") != documents:
+        # A page added or removed can change how links on unchanged pages resolve: write every page again.
+        command.append("--all")
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    output = _ANSI.sub("", result.stdout + result.stderr)
+    built = folders.sphinx_output
+    if result.returncode != 0 or "build finished with problems" in output or not (built / "index.html").is_file():
+        raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + translate_locations(_summarise(output, kb), origins or {}))
+    site = folders.site
+    publish(built, site)
+    documents_file.write_text(documents, encoding="utf-8")
+    return site
+
+
+def document_list(kb: Path) -> str:
+    """Every page source of the book, one per line: a change in this list means links must be resolved again."""
+    pages = sorted(
+        path.relative_to(kb).as_posix()
+        for pattern in layout.PAGE_SOURCE_PATTERNS
+        for path in kb.glob(pattern)
+        if path.suffix in layout.PAGE_SUFFIXES and layout.SITE_FILES not in path.parts
+    )
+    return "\n".join(pages)
+
+
+def _summarise(output: str, kb: Path) -> str:
+    lines = [line for line in output.splitlines() if _WARNING.search(line)]
+    lines = lines or output.strip().splitlines()[-15:]
+    root = str(kb.resolve()) + "/"
+    return "\n".join("  " + line.replace(root, "") for line in lines[:40])

@@ -1,0 +1,213 @@
+"""Sphinx extension loaded into every guide: keeps knowledge-base text inert and adds the kit's styles.
+
+Practice bodies are MyST Markdown written by many hands. MyST passes raw HTML through as `raw` nodes; in pages
+generated from the knowledge base those nodes are replaced by their source shown as text, so a `<script>` or an
+`<img onerror>` in a practice is displayed, never run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from inclucities import layout
+from inclucities.figures.svg import labelled_chart
+from inclucities.guide.sidebar import SiblingSidebars
+from inclucities.markup.html import esc
+
+GENERATED_PREFIX = f"{layout.GENERATED}/"
+
+
+def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
+    # Notebook outputs are HTML written by this package with every text escaped; Markdown pages embed authors' text.
+    if not app.env.docname.startswith(GENERATED_PREFIX) or not str(app.env.doc2path(app.env.docname)).endswith(".md"):
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        if raw.get("inclucities-trusted"):
+            continue
+        text = raw.astext()
+        inline = isinstance(raw.parent, nodes.TextElement)
+        replacement: nodes.Element = (
+            nodes.literal(text, text, classes=["inclucities-neutralised"])
+            if inline
+            else nodes.literal_block(text, text, classes=["inclucities-neutralised"])
+        )
+        raw.replace_self(replacement)
+
+
+def _generated_file(env: Any, target: str, folder: str) -> Path | None:
+    """A file the build generated in `_generated/<folder>`, or None when `target` names none (or leaves it)."""
+    source = Path(env.srcdir) / GENERATED_PREFIX / folder / target
+    return source if ".." not in Path(target).parts and source.is_file() else None
+
+
+def download_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):  # type: ignore[no-untyped-def]
+    """`{download-file}`label <downloads/x.zip>``: a link to a file published at the root of the site.
+
+    The address is checked: a link to a file the build did not produce is an error, not a broken link.
+    """
+    env = inliner.document.settings.env
+    match = re.fullmatch(r"\s*(.*?)\s*<([^<>]+)>\s*", text, re.DOTALL)
+    label, target = (match.group(1), match.group(2)) if match else (text, text)
+    if _generated_file(env, target, layout.SITE_FILES) is None:
+        message = inliner.reporter.error(f"download-file: no file {target!r} was generated", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    uri = "../" * env.docname.count("/") + target
+    return [nodes.reference(rawtext, label or target, refuri=uri, classes=["download-file"])], []
+
+
+class ChartDirective(SphinxDirective):
+    """```{inclucities-chart} name.svg``` (a chart in `_generated/figures/`) and its text alternative as content.
+
+    Puts the kit's rendered SVG into the page (as the notebooks' figures are) rather than in an `<img>`: only
+    inline SVG shows its marks' tooltips. The SVG is hidden from assistive technology; its wrapper carries the
+    text alternative. Only figures the build rendered can be named, so nothing an author writes becomes markup.
+    """
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        target = self.arguments[0]
+        source = _generated_file(self.env, target, layout.FIGURES) if target.endswith(".svg") else None
+        if source is None:
+            raise self.error(f"inclucities-chart: no chart {target!r} was generated")
+        self.env.note_dependency(str(source))
+        label = " ".join(line.strip() for line in self.content).strip()
+        markup = labelled_chart(source.read_text(encoding="utf-8"), label, "inclucities-chart")
+        node = nodes.raw("", markup, format="html")
+        node["inclucities-trusted"] = True
+        return [node]
+
+
+def drop_remote_scripts(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    """Remove scripts that point at other hosts (sphinx-thebe's unpkg URL): the guide must work offline."""
+
+    def remote(filename: Any, attributes: dict[str, Any]) -> bool:
+        text = f"{filename or ''} {attributes.get('body', '')}"
+        return "://" in text or "sphinx-thebe" in text
+
+    app.registry.js_files = [(f, a) for f, a in app.registry.js_files if not remote(f, a)]
+    builder = app.builder
+    if hasattr(builder, "script_files"):
+        builder.script_files[:] = [s for s in builder.script_files if not remote(s.filename, s.attributes)]
+
+
+def _remote(url: Any) -> bool:
+    return "://" in str(url or "") or str(url or "").startswith("//")
+
+
+def drop_thebe_config(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Remove the inline configuration sphinx-thebe appends to every page: thebe is off, and it names a Binder
+    repository on GitHub that the guide has nothing to do with."""
+    for raw in list(doctree.findall(nodes.raw)):
+        text = raw.astext()
+        if "text/x-thebe-config" in text or text.strip().startswith("<script>kernelName ="):
+            raw.parent.remove(raw)
+
+
+def label_sidebar_toggles(soup: Any) -> Any:
+    """Give each sidebar expand/collapse `<summary>` (an icon only in pydata-sphinx-theme) an accessible name,
+    the title of the section it opens (WCAG 4.1.2, axe rule summary-name). `soup`: the theme's BeautifulSoup
+    navigation (changed in place and returned) or its HTML (a new string is returned)."""
+    from bs4 import BeautifulSoup  # a dependency of pydata-sphinx-theme
+
+    tree = BeautifulSoup(soup, "html.parser") if isinstance(soup, str) else soup
+    for summary in tree.select("details > summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item else None
+        title = link.get_text(" ", strip=True) if link else ""
+        summary["aria-label"] = f"Show or hide the pages of {title}" if title else "Show or hide the pages below"
+    return str(tree) if isinstance(soup, str) else tree
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Per page: titles escaped, no script or style sheet from another host, and sidebar toggles with a name.
+
+    Sphinx adds MathJax (from a CDN) only to pages with math; no page of the guide has any, and the guide must
+    work offline, so a remote script is dropped: math would then show as its TeX source. A KB that needs
+    rendered math must vendor MathJax and point `mathjax_path` at the local copy.
+    """
+    # sphinx-book-theme sets these to a title's plain text and writes them into the page unescaped (`<h1>{{
+    # pagetitle }}</h1>` of its print header): a practice titled `<script>…` would run. Escape them here.
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str) and not isinstance(context[key], Markup):
+            context[key] = Markup(esc(context[key]))
+    for key in ("script_files", "css_files"):
+        if isinstance(context.get(key), list):
+            context[key][:] = [asset for asset in context[key] if not _remote(getattr(asset, "filename", asset))]
+    generate = context.get("generate_toctree_html")
+    if callable(generate) and not getattr(generate, "inclucities_labelled", False):
+        sidebars: SiblingSidebars = app.builder.inclucities_sidebars  # type: ignore[attr-defined]
+
+        def labelled(kind: str, *args: Any, **kwargs: Any) -> Any:
+            if kind != "sidebar":
+                return generate(kind, *args, **kwargs)
+            arguments = (args, tuple(sorted(kwargs.items())))
+            # the theme returns a BeautifulSoup tree, which the template writes as it is
+            html = sidebars.get(app, pagename, arguments, lambda: str(label_sidebar_toggles(generate(kind, *args, **kwargs))))
+            return Markup(html)
+
+        labelled.inclucities_labelled = True  # type: ignore[attr-defined]
+        context["generate_toctree_html"] = labelled
+
+
+def start_sidebars(app: Sphinx) -> None:
+    app.builder.inclucities_sidebars = SiblingSidebars()  # type: ignore[attr-defined]
+
+
+def add_static(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(layout.KIT_STATIC))
+    # pydata-sphinx-theme's default mode "" makes its script log "Got invalid theme mode" on every page; the kit's
+    # colours and charts are checked for contrast on a light background. (The theme reads it from html_context;
+    # a KB may set its own.)
+    if isinstance(config.html_context, dict):
+        config.html_context.setdefault("default_mode", "light")
+    # The sidebar lists the sections of the current chapter only: expanding every chapter on every page costs
+    # time in proportion to pages × pages (half of a build of the bundled guide, and far more for a network of
+    # hundreds of cities). A KB may set `collapse_navbar: false` in its html_theme_options.
+    if isinstance(config.html_theme_options, dict):
+        config.html_theme_options.setdefault("collapse_navbar", True)
+
+
+# Extensions Jupyter Book loads into every book without saying whether they are safe for parallel reading and
+# writing: Sphinx then warns (an error in this kit's builds) and works serially. Both only act on builds this kit
+# never makes: numbered chapters across tables of contents (`use_multitoc_numbering`, turned off) and LaTeX.
+# tests/test_units.py checks that they still declare nothing, so that this stays needed and true.
+SERIAL_BY_OMISSION = ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex")
+
+
+def declare_parallel_safe(app: Sphinx, config: Any) -> None:
+    """At `config-inited`, when every extension is loaded: mark those two safe, unless they said otherwise."""
+    for name in SERIAL_BY_OMISSION:
+        extension = app.extensions.get(name)
+        if extension is None:
+            continue
+        for attribute in ("parallel_read_safe", "parallel_write_safe"):
+            if getattr(extension, attribute, None) is None:
+                setattr(extension, attribute, True)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", declare_parallel_safe)
+    app.connect("config-inited", add_static)
+    app.add_role("download-file", download_file_role)
+    app.add_directive("inclucities-chart", ChartDirective)
+    app.connect("doctree-read", neutralise_raw)
+    app.connect("env-before-read-docs", drop_remote_scripts, priority=900)  # after sphinx-thebe (500) added them
+    app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe (500) appended it
+    app.connect("builder-inited", start_sidebars)
+    app.connect("html-page-context", page_context, priority=900)  # after MathJax and the theme's toctree (500)
+    app.add_css_file("inclucities.css")
+    # Each script of the kit looks for its own elements and does nothing on pages without them.
+    for script in sorted(layout.KIT_STATIC.glob("*.js")):
+        app.add_js_file(script.name, loading_method="defer")
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,1 @@
+"""Importers of official statistics into a knowledge base's indicator tables."""

@@ -1,0 +1,1 @@
+"""The data contract as pydantic models, one module per kind of record; messages.py words their errors."""

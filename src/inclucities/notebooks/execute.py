@@ -1,0 +1,177 @@
+"""Execute planned runs with papermill, in parallel, reusing cached results.
+
+Each worker process keeps a warm kernel (see kernel.py) and runs notebooks one after the other in it; workers
+keep papermill's event loops apart. A failing run is reported in a few lines; the others still complete and
+are cached.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from inclucities import layout
+from inclucities.errors import NotebookFailed
+from inclucities.notebooks import kernel
+from inclucities.notebooks.cache import NotebookCache, run_key
+from inclucities.notebooks.plan import Run, template_path
+
+
+@dataclass(frozen=True)
+class Failure:
+    run: Run
+    message: str
+    detail: str = ""  # the traceback of a failure of the kit's own
+
+    def format(self) -> str:
+        return f"{self.run.label}: {self.message}" + (f"\n{self.detail}" if self.detail else "")
+
+
+@dataclass
+class Execution:
+    notebooks: dict[str, str] = field(default_factory=dict)  # output path → notebook text
+    executed: list[Run] = field(default_factory=list)
+    reused: list[Run] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def execute_runs(
+    kb_root: Path,
+    runs: list[Run],
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    cache_folder: Path | None = None,
+    echo: Callable[[str], None] = print,
+) -> Execution:
+    kb_root = kb_root.resolve()
+    folders = layout.BuildFolders(kb_root)
+    cache = NotebookCache(cache_folder or folders.notebook_cache)
+    result = Execution()
+    pending: list[tuple[Run, str, Path]] = []
+    for run in runs:
+        template = template_path(kb_root, run.template)
+        key = run_key(run, template, kb_root)
+        cached = None if force else cache.get(key)
+        if cached is not None:
+            result.notebooks[run.output] = cached
+            result.reused.append(run)
+        else:
+            pending.append((run, key, template))
+    echo(
+        f"      {len(result.reused)} notebook(s) unchanged, {len(pending)} to execute with {min(jobs, max(len(pending), 1))} worker(s)"
+    )
+    if not pending:
+        return result
+    done = 0
+    log = folders.kernel_log
+    log.parent.mkdir(parents=True, exist_ok=True)
+    workers = min(jobs, len(pending))
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=get_context("spawn"), initializer=kernel.start, initargs=(str(kb_root), str(log))
+    ) as pool:
+        futures = {
+            pool.submit(execute_one, str(template), str(kb_root), run.parameters, run.title): (run, key)
+            for run, key, template in pending
+        }
+        with progress_bar(len(pending)) as advance:
+            for future in as_completed(futures):
+                run, key = futures[future]
+                done += 1
+                text, error, detail, seconds = future.result()
+                if error is None:
+                    cache.put(key, text)
+                    result.notebooks[run.output] = text
+                    result.executed.append(run)
+                    line = f"      [{done}/{len(pending)}] executed {run.label} in {seconds:.1f} s"
+                else:
+                    result.failures.append(Failure(run, error, detail))
+                    line = f"      [{done}/{len(pending)}] FAILED {run.label}"
+                if not advance(run.label):
+                    echo(line)
+    return result
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[str], bool]]:
+    """A progress bar on a terminal; elsewhere (CI logs, pipes) the caller prints one line per notebook."""
+    if not sys.stderr.isatty():
+        yield lambda _label: False
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (
+        TextColumn("      notebooks"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, transient=False) as progress:
+        task = progress.add_task("", total=total)
+
+        def advance(label: str) -> bool:
+            progress.update(task, advance=1, description=label)
+            return True
+
+        yield advance
+
+
+def run_notebook(template: Path, parameters: dict[str, Any], *, km: Any = None, cwd: str | None = None) -> Any:
+    """Execute `template` with papermill (in the warm kernel `km`, or a new one in `cwd`); raise NotebookFailed."""
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        notebook = nbformat.read(template, as_version=4)
+        return papermill.execute_notebook(
+            notebook,
+            None,
+            parameters=parameters,
+            km=km,
+            cwd=cwd,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as error:
+        first_line = next((line for line in error.source.splitlines() if line.strip()), "")
+        position = _template_position(notebook, error.cell_index)
+        raise NotebookFailed(
+            f"cell {position} of {template.name} (`{first_line.strip()}`) raised {error.ename}: {error.evalue}"
+        ) from None
+    except Exception as error:  # the kernel could not start, the template is unreadable, a bug: keep the traceback
+        import traceback
+
+        raise NotebookFailed(f"{template.name}: {type(error).__name__}: {error}", traceback.format_exc()) from error
+
+
+def execute_one(template: str, kb_root: str, parameters: dict[str, Any], title: str) -> tuple[str, str | None, str, float]:
+    """Run one notebook in this worker's warm kernel.
+
+    Returns (cleaned notebook text, error or None, the error's traceback when it is the kit's own, seconds): an
+    exception would not always survive the way back from the worker process."""
+    from inclucities.notebooks.clean import clean_notebook, to_text
+
+    started = time.perf_counter()
+    try:
+        executed = run_notebook(Path(template), {**parameters, "kb": "."}, km=kernel.fresh())
+    except NotebookFailed as error:
+        return "", str(error), error.detail, time.perf_counter() - started
+    return to_text(clean_notebook(executed, title)), None, "", time.perf_counter() - started
+
+
+def _template_position(template: Any, executed_index: int) -> int:
+    """The 1-based position in the template of a cell of the executed notebook (papermill inserts one cell)."""
+    parameters = next((i for i, cell in enumerate(template.cells) if "parameters" in cell.metadata.get("tags", [])), None)
+    shift = 1 if parameters is not None and executed_index > parameters else 0
+    return executed_index - shift + 1

@@ -1,0 +1,71 @@
+"""The network overview shown by notebooks/network_overview.ipynb: needs assessment and matching."""
+
+from __future__ import annotations
+
+from IPython.display import HTML
+
+from inclucities.analysis import matching
+from inclucities.analysis.scores import baseline_matrix
+from inclucities.figures.charts import matching_matrix, needs_heatmap
+from inclucities.kb.model import KnowledgeBase
+from inclucities.notebooks.report import html
+from inclucities.notebooks.report.common import open_kb
+from inclucities.notebooks.report.provenance import provenance
+
+
+class NetworkReport:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.baseline = baseline_matrix(kb).dropna(how="all")
+        self.names = {c.id: c.name for c in kb.network.cities}
+        self.titles = {kf_id: kf.title for kf_id, (_, kf) in kb.key_factors.items()}
+
+    @classmethod
+    def open(cls, kb: str) -> NetworkReport:
+        return cls(open_kb(kb))
+
+    def provenance(self) -> HTML:
+        return provenance(self.kb, "network_overview", {})
+
+    def needs(self) -> HTML:
+        if self.baseline.empty:
+            return html.block(html.paragraph("No city has a baseline self-assessment yet."))
+        chart = needs_heatmap(self.baseline, self.names, self.titles)
+        means = self.baseline.mean(axis=1).sort_values()
+        factor_means = self.baseline.mean(axis=0).sort_values()
+        alt_text = (
+            f"Heat map of baseline scores of {len(self.baseline)} cities on {self.baseline.shape[1]} key factors. "
+            f"Lowest average: {self.names[means.index[0]]} ({means.iloc[0]:.1f}); highest: {self.names[means.index[-1]]} ({means.iloc[-1]:.1f}). "
+            f"Weakest key factor across the network: {self.titles[factor_means.index[0]]} ({factor_means.iloc[0]:.1f})."
+        )
+        data = self.baseline.rename(index=self.names, columns=self.titles).reset_index(names="city")
+        return html.figure(chart, alt_text, data, "Baseline self-assessment, city by key factor.")
+
+    def matching(self) -> HTML:
+        compat = matching.theme_compatibility(self.kb, self.baseline)
+        if compat.empty:
+            return html.block(html.paragraph("Matching needs at least one mentor and one learner with a baseline assessment."))
+        pairs = matching.pair_compatibility(compat)
+        assignment = matching.optimal_assignment(pairs)
+        chosen = {(a.mentor, a.learner) for a in assignment}
+        actual = {(p.mentor, p.learner) for p in self.kb.network.pairs}
+        chart = matching_matrix(
+            pairs.assign(best_theme=pairs["best_theme"].map(lambda t: self.kb.themes[t].title)), chosen, actual, self.names
+        )
+        agree = len(chosen & actual)
+        alt_text = (
+            f"Matrix of compatibility scores between {pairs['mentor'].nunique()} mentors and {pairs['learner'].nunique()} learners. "
+            f"The computed assignment: "
+            + "; ".join(f"{self.names[a.mentor]} with {self.names[a.learner]} ({a.compatibility:.2f})" for a in assignment)
+            + f". It agrees with {agree} of the {len(actual)} actual pairs."
+        )
+        data = pairs.assign(
+            mentor=pairs["mentor"].map(self.names),
+            learner=pairs["learner"].map(self.names),
+            best_theme=pairs["best_theme"].map(lambda t: self.kb.themes[t].title),
+        ).rename(columns={"best_theme": "best theme"})
+        comparison = matching.compare_with_actual(self.kb, assignment, pairs)
+        return html.block(
+            html.figure(chart, alt_text, data, "Mentor–learner compatibility."),
+            html.table(comparison.round(2), caption="Computed assignment beside the actual pairs"),
+        )

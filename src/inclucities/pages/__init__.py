@@ -1,1 +1,0 @@
-"""Page generators: each turns the knowledge base into MyST Markdown pages under `_generated/`."""

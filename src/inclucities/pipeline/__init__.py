@@ -1,1 +1,0 @@
-"""The notebook pipeline: plan the runs, execute them with papermill (cached, in parallel), clean the results."""

@@ -1,0 +1,1 @@
+"""The network page: cities, pairs, the map, the pairs diagram and the mentoring process."""
