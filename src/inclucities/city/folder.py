@@ -25,7 +25,7 @@ from inclucities.errors import KnowledgeBaseInvalid, Problem
 from inclucities.kb.city import CityFile, CityFolder, Score
 from inclucities.kb.files import read_yaml
 from inclucities.kb.model import KnowledgeBase
-from inclucities.kb.schema.common import parse_number
+from inclucities.kb.schema.common import parse_number, show
 from inclucities.kb.schema.framework import Benchmark
 from inclucities.kb.schema.indicator import IndicatorValue
 from inclucities.kb.schema.messages import translate
@@ -142,7 +142,7 @@ def _read_city(path: Path, problems: list[Problem]) -> tuple[CityFile | None, di
         for loc, message in translate(error, CityFile):
             value = data.get(str(loc[0])) if loc else None
             if loc and loc[0] == "population" and isinstance(value, str):
-                message = f"{value!r} is not a number of inhabitants (allowed: a whole number, e.g. 24000)"
+                message = f"{show(value)} is not a number of inhabitants (allowed: a whole number, e.g. 24000)"
             problems.append(document.problem(loc, message))
         return None, data
 

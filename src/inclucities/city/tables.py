@@ -3,7 +3,8 @@
 Accepted: CSV separated by `,`, `;` or tabs, with or without a byte-order mark, in UTF-8 (or Windows-1252, as
 some spreadsheets save "CSV"), with blank lines, spaces around values and header names in any case; and XLSX
 workbooks, read by sheet name. Every row remembers where it came from, so that a problem can be reported as
-`file:line: column score: …` (CSV) or `file:row: sheet Questionnaire, column score: …` (XLSX).
+`file:line: column score: …` (CSV) or `file:row: sheet Questionnaire, column score: …` (XLSX). Reading is bounded
+by the limits of the data contract (`inclucities.kb.files`): a hostile file is refused, never read for minutes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from inclucities.errors import KnowledgeBaseInvalid, Problem
+from inclucities.kb.files import (
+    MAX_TABLE_BYTES,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    MAX_XLSX_UNPACKED_BYTES,
+    control_character,
+    csv_problem,
+    read_bytes,
+)
 
 SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -67,11 +77,16 @@ def parse_csv(text: str, display: str) -> Table:
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
+    control = control_character(text, display)
+    if control is not None:
+        raise KnowledgeBaseInvalid([control])
     try:
         for record in reader:
             if not any(cell.strip() for cell in record):
                 continue
             if columns is None:
+                if len(record) > MAX_TABLE_COLUMNS:
+                    raise KnowledgeBaseInvalid([_too_wide(display, reader.line_num, str(len(record)))])
                 columns, header_line = tuple(normalise_header(cell) for cell in record), reader.line_num
                 continue
             if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
@@ -89,7 +104,7 @@ def parse_csv(text: str, display: str) -> Table:
             rows.append({name: cell.strip() for name, cell in zip(columns, record, strict=False) if name})
             lines.append(reader.line_num)
     except csv.Error as error:
-        problems.append(Problem(display, reader.line_num, "", f"CSV syntax error: {error}"))
+        problems.append(csv_problem(display, reader.line_num, error))
     if columns is None:
         problems.append(Problem(display, 1, "", "empty file (allowed: a header row, then one row per line)"))
     if problems:
@@ -102,7 +117,36 @@ def read_table(path: Path, display: str, sheet: str) -> Table:
     """A `.csv` file, or the sheet `sheet` of an `.xlsx` workbook."""
     if path.suffix.lower() == ".xlsx":
         return read_xlsx(path, display, sheet)
-    return parse_csv(decode(path.read_bytes()), display)
+    return parse_csv(decode(read_bytes(path, display, MAX_TABLE_BYTES, "a CSV file")), display)
+
+
+def _too_wide(display: str, line: int, count: str, where: str = "") -> Problem:
+    return Problem(display, line, where, f"{count} columns (allowed: at most {MAX_TABLE_COLUMNS})")
+
+
+def _check_workbook(path: Path, display: str) -> None:
+    """Refuse a workbook that would take long to read: too large, or a zip archive that unpacks to much more."""
+    from zipfile import BadZipFile, ZipFile
+
+    read_bytes(path, display, MAX_TABLE_BYTES, "a workbook")  # a regular file, not too large
+    try:
+        with ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (BadZipFile, OSError, ValueError):
+        return  # openpyxl words it
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        # zipfile never unpacks more than an entry declares, so the declared sizes bound the work
+        raise KnowledgeBaseInvalid(
+            [
+                Problem(
+                    display,
+                    None,
+                    "",
+                    f"the workbook unpacks to {unpacked / 1_000_000:.3g} MB (allowed: at most "
+                    f"{MAX_XLSX_UNPACKED_BYTES / 1_000_000:.3g} MB; save only the sheets asked for)",
+                )
+            ]
+        )
 
 
 def read_xlsx(path: Path, display: str, sheet: str) -> Table:
@@ -111,6 +155,7 @@ def read_xlsx(path: Path, display: str, sheet: str) -> Table:
 
     from openpyxl import load_workbook
 
+    _check_workbook(path, display)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (BadZipFile, OSError, KeyError, ValueError) as error:
@@ -127,10 +172,26 @@ def read_xlsx(path: Path, display: str, sheet: str) -> Table:
         header_line = 1
         rows: list[dict[str, str]] = []
         lines: list[int] = []
-        for number, values in enumerate(workbook[sheet].iter_rows(values_only=True), start=1):
+        # A sheet's size is its own claim (one cell at XFD1048576 claims 17 billion): read one row and one column
+        # past the limits, so that going over them is seen without reading everything claimed.
+        worksheet = workbook[sheet]
+        width = MAX_TABLE_COLUMNS + 1 if worksheet.max_column is None else min(worksheet.max_column, MAX_TABLE_COLUMNS + 1)
+        where = f"sheet {sheet}"
+        for number, values in enumerate(
+            worksheet.iter_rows(max_row=MAX_TABLE_ROWS + 1, max_col=width, values_only=True), start=1
+        ):
+            if all(value is None for value in values):
+                continue
             cells = [cell_text(value) for value in values]
             if not any(cells):
                 continue
+            if len(cells) > MAX_TABLE_COLUMNS and cells[MAX_TABLE_COLUMNS]:
+                raise KnowledgeBaseInvalid([_too_wide(display, number, f"more than {MAX_TABLE_COLUMNS}", where)])
+            if number > MAX_TABLE_ROWS:
+                raise KnowledgeBaseInvalid(
+                    [Problem(display, number, where, f"more than {MAX_TABLE_ROWS} rows (allowed: at most {MAX_TABLE_ROWS})")]
+                )
+            cells = cells[:MAX_TABLE_COLUMNS]
             if columns is None:
                 columns, header_line = tuple(normalise_header(cell) for cell in cells), number
                 continue

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from inclucities.kb.schema.common import Country, Languages, PartialDate, Record, Slug, Text, parse_whole_number
+from inclucities.kb.schema.common import Country, Languages, PartialDate, Record, Slug, Text, WholeNumber, parse_whole_number
 from inclucities.kb.schema.framework import Benchmark
 from inclucities.kb.schema.indicator import IndicatorValue
 from inclucities.kb.schema.network import Role
@@ -33,7 +33,7 @@ class CityFile(Record):
     id: Slug
     name: Text
     country: Country
-    population: Annotated[int, BeforeValidator(_population), Field(ge=0)]
+    population: Annotated[WholeNumber, BeforeValidator(_population), Field(ge=0)]
     eurostat_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}[0-9A-Z]{3,4}$")
     role: Role = "learner"
     association: Text | None = None

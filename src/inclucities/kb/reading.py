@@ -80,9 +80,13 @@ def read_all(root: Path) -> Loaded:
             )
             continue
         try:
-            read_yaml(path, root)
+            document = read_yaml(path, root)
         except KnowledgeBaseInvalid as error:
             loaded.problems.extend(error.problems)
+            continue
+        if not isinstance(document.data, dict | None):
+            # the build reads these as mappings of settings; anything else would stop it with a traceback
+            loaded.problems.append(document.problem((), "expected a mapping of settings (allowed: `key: value` lines)"))
     for kind in KINDS:
         paths = sorted(root.glob(kind.pattern))
         if kind.required and not paths:

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from inclucities.kb.schema.common import PartialDate, PeriodRecord, Record, Slug, Text
+from inclucities.kb.schema.common import Number, PartialDate, PeriodRecord, Record, Slug, Text
 
 Version = Literal["draft", "consolidated", "revised"]
 VERSIONS: tuple[Version, ...] = ("draft", "consolidated", "revised")
@@ -26,7 +26,7 @@ class Action(PeriodRecord):
     partners: list[Text] = []
     start: PartialDate
     end: PartialDate
-    budget: float | None = Field(default=None, ge=0)
+    budget: Number | None = Field(default=None, ge=0)
     indicator: Text | None = None
     target: Text | None = None
     status: ActionStatus

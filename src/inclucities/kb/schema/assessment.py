@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from inclucities.kb.schema.common import PartialDate, Record, Slug, Text
+from inclucities.kb.schema.common import PartialDate, Record, Slug, Text, WholeNumber
 from inclucities.kb.schema.framework import SCORES, TOP_SCORE
 
 Stage = Literal["baseline", "visit-1", "visit-2", "visit-3"]
@@ -15,7 +15,7 @@ BASELINE: Stage = STAGES[0]  # the stage matching and the needs assessment read
 
 
 class Score(Record):
-    score: int = Field(ge=SCORES[0], le=TOP_SCORE)
+    score: WholeNumber = Field(ge=SCORES[0], le=TOP_SCORE)
     evidence: Text | None = None
 
 

@@ -33,10 +33,36 @@ def _text(value: Any) -> Any:
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
+def show(value: Any) -> str:
+    """A value as its author wrote it: `true`, not Python's `True`; `2021-02-03`, not `datetime.date(2021, 2, 3)`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and value.bit_length() > 14_000:
+        return "a number of more than 4000 digits"  # repr() of a number of more than 4300 digits raises
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _not_bool(expected: str) -> Any:
+    def check(value: Any) -> Any:
+        # YAML's `true` is Python's True, which is also the number 1: a number field would take it silently
+        if isinstance(value, bool):
+            raise PydanticCustomError(
+                "bool_not_number", "expected {expected}, got {value}", {"expected": expected, "value": value}
+            )
+        return value
+
+    return check
+
+
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise PydanticCustomError(
-            "slug", "{value} is not a valid id (allowed: {rule})", {"value": repr(value), "rule": SLUG_RULE}
+            "slug", "{value} is not a valid id (allowed: {rule})", {"value": show(value), "rule": SLUG_RULE}
         )
     return value
 
@@ -46,7 +72,7 @@ def _country(value: Any) -> str:
         raise PydanticCustomError(
             "country",
             "{value} is not a country code (allowed: ISO 3166 alpha-2 in capitals, e.g. BE, FR, LV)",
-            {"value": repr(value)},
+            {"value": show(value)},
         )
     return value
 
@@ -56,7 +82,7 @@ def _language(value: Any) -> str:
         raise PydanticCustomError(
             "language",
             "{value} is not a language code (allowed: ISO 639-1 in lowercase, e.g. fr, nl, ar)",
-            {"value": repr(value)},
+            {"value": show(value)},
         )
     return value
 
@@ -64,7 +90,7 @@ def _language(value: Any) -> str:
 def _url(value: Any) -> str:
     if not isinstance(value, str) or not URL.fullmatch(value):
         raise PydanticCustomError(
-            "url", "{value} is not a web address (allowed: http:// or https:// followed by a host)", {"value": repr(value)}
+            "url", "{value} is not a web address (allowed: http:// or https:// followed by a host)", {"value": show(value)}
         )
     return value
 
@@ -93,6 +119,10 @@ def parse_whole_number(text: str) -> int | None:
     return int(number) if number is not None and number.is_integer() else None
 
 
+# Every number of the contract: `true` and `false` are not numbers, and neither are `.nan` and `.inf` (or `nan`
+# and `inf` in a CSV cell), which no statistic, score or budget can be.
+WholeNumber = Annotated[int, BeforeValidator(_not_bool("a whole number"))]
+Number = Annotated[float, Field(allow_inf_nan=False), BeforeValidator(_not_bool("a number"))]
 Slug = Annotated[str, BeforeValidator(_slug)]
 Country = Annotated[str, BeforeValidator(_country)]
 Language = Annotated[str, BeforeValidator(_language)]
@@ -128,7 +158,7 @@ class PartialDate:
                 match = None
             else:
                 return cls(year, month, day)
-        raise PydanticCustomError("date", "{value} is not a date (allowed: YYYY, YYYY-MM or YYYY-MM-DD)", {"value": repr(value)})
+        raise PydanticCustomError("date", "{value} is not a date (allowed: YYYY, YYYY-MM or YYYY-MM-DD)", {"value": show(value)})
 
     def key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 1, self.day or 1)

@@ -11,7 +11,7 @@ from itertools import pairwise
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from inclucities.kb.schema.common import Record, Slug, Text
+from inclucities.kb.schema.common import Number, Record, Slug, Text, WholeNumber
 
 DECILES = ("p10", "p20", "p30", "p40", "p50", "p60", "p70", "p80", "p90")
 STATISTICS = ("min", *DECILES, "max")
@@ -20,20 +20,20 @@ DISTRIBUTION_COLUMNS = ("indicator", "year", "unit", "cities", *STATISTICS, "sou
 
 class DistributionRow(Record):
     indicator: Slug
-    year: int = Field(ge=1900, le=2100)
+    year: WholeNumber = Field(ge=1900, le=2100)
     unit: Text
-    cities: int = Field(ge=1)  # how many cities the statistics are computed over
-    min: float
-    p10: float
-    p20: float
-    p30: float
-    p40: float
-    p50: float
-    p60: float
-    p70: float
-    p80: float
-    p90: float
-    max: float
+    cities: WholeNumber = Field(ge=1)  # how many cities the statistics are computed over
+    min: Number
+    p10: Number
+    p20: Number
+    p30: Number
+    p40: Number
+    p50: Number
+    p60: Number
+    p70: Number
+    p80: Number
+    p90: Number
+    max: Number
     source: Text
 
     @model_validator(mode="after")

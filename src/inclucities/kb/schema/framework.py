@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from inclucities.kb.schema.common import Record, Slug, Text
+from inclucities.kb.schema.common import Record, Slug, Text, WholeNumber
 
 SCORES = (0, 1, 2, 3, 4)  # the self-assessment scale: every framework's levels, in this order
 TOP_SCORE = SCORES[-1]
@@ -13,7 +13,7 @@ SCALE_RANGE = f"{SCORES[0]}â€“{TOP_SCORE}"  # as readers see the scale named: 0â
 
 
 class ScaleLevel(Record):
-    score: int = Field(ge=SCORES[0], le=TOP_SCORE)
+    score: WholeNumber = Field(ge=SCORES[0], le=TOP_SCORE)
     label: Text
     description: Text
 

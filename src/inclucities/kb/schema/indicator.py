@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from inclucities.kb.schema.common import Record, Slug, Text
+from inclucities.kb.schema.common import Number, Record, Slug, Text, WholeNumber
 
 INDICATOR_COLUMNS = ("city", "indicator", "year", "value", "unit", "flag", "source")
 
@@ -12,8 +12,8 @@ INDICATOR_COLUMNS = ("city", "indicator", "year", "value", "unit", "flag", "sour
 class IndicatorValue(Record):
     city: Slug
     indicator: Slug
-    year: int = Field(ge=1900, le=2100)
-    value: float
+    year: WholeNumber = Field(ge=1900, le=2100)
+    value: Number
     unit: Text
     flag: str | None = None
     source: Text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 import typing
 from collections.abc import Callable
@@ -11,11 +12,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from inclucities.kb.files import Loc
+from inclucities.kb.schema.common import show
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+def _not_text(error: ErrorDetails) -> str:
+    """A value YAML read as something else than text; quotes would have made it text."""
+    value = error["input"]
+    hint = " (allowed: text; put the value in quotes)" if isinstance(value, (bool, dt.date)) else ""
+    return f"expected text, got {show(value)}{hint}"
 
 
 def _bound(value: Any) -> str:
@@ -31,27 +35,32 @@ def _expected(error: ErrorDetails) -> str:
 MESSAGES: dict[str, Callable[[ErrorDetails, list[str]], str]] = {
     "missing": lambda e, allowed: "required field is missing",
     "extra_forbidden": lambda e, allowed: f"unknown field (allowed: {', '.join(allowed)})" if allowed else "unknown field",
-    "literal_error": lambda e, allowed: f"{_show(e['input'])} is not allowed (allowed: {_expected(e)})",
-    "enum": lambda e, allowed: f"{_show(e['input'])} is not allowed (allowed: {_expected(e)})",
-    "int_type": lambda e, allowed: f"expected a whole number, got {_show(e['input'])}",
-    "int_parsing": lambda e, allowed: f"expected a whole number, got {_show(e['input'])}",
-    "int_from_float": lambda e, allowed: f"expected a whole number, got {_show(e['input'])}",
-    "float_type": lambda e, allowed: f"expected a number, got {_show(e['input'])}",
-    "float_parsing": lambda e, allowed: f"expected a number, got {_show(e['input'])}",
-    "bool_type": lambda e, allowed: f"expected true or false, got {_show(e['input'])}",
-    "bool_parsing": lambda e, allowed: f"expected true or false, got {_show(e['input'])}",
-    "string_type": lambda e, allowed: f"expected text, got {_show(e['input'])}",
-    "list_type": lambda e, allowed: f"expected a list, got {_show(e['input'])}",
-    "dict_type": lambda e, allowed: f"expected a mapping of fields, got {_show(e['input'])}",
-    "model_type": lambda e, allowed: f"expected a mapping of fields, got {_show(e['input'])}",
-    "model_attributes_type": lambda e, allowed: f"expected a mapping of fields, got {_show(e['input'])}",
+    "literal_error": lambda e, allowed: f"{show(e['input'])} is not allowed (allowed: {_expected(e)})",
+    "enum": lambda e, allowed: f"{show(e['input'])} is not allowed (allowed: {_expected(e)})",
+    "int_type": lambda e, allowed: f"expected a whole number, got {show(e['input'])}",
+    "int_parsing": lambda e, allowed: f"expected a whole number, got {show(e['input'])}",
+    "int_from_float": lambda e, allowed: f"expected a whole number, got {show(e['input'])}",
+    "int_parsing_size": lambda e, allowed: f"expected a whole number, got {show(e['input'])} (allowed: at most 4300 digits)",
+    "bool_not_number": lambda e, allowed: (
+        f"expected {e['ctx']['expected']}, got {show(e['input'])} (true and false are not numbers)"
+    ),
+    "finite_number": lambda e, allowed: f"expected a number, got {show(e['input'])} (allowed: a finite number; not nan or inf)",
+    "float_type": lambda e, allowed: f"expected a number, got {show(e['input'])}",
+    "float_parsing": lambda e, allowed: f"expected a number, got {show(e['input'])}",
+    "bool_type": lambda e, allowed: f"expected true or false, got {show(e['input'])}",
+    "bool_parsing": lambda e, allowed: f"expected true or false, got {show(e['input'])}",
+    "string_type": lambda e, allowed: _not_text(e),
+    "list_type": lambda e, allowed: f"expected a list, got {show(e['input'])}",
+    "dict_type": lambda e, allowed: f"expected a mapping of fields, got {show(e['input'])}",
+    "model_type": lambda e, allowed: f"expected a mapping of fields, got {show(e['input'])}",
+    "model_attributes_type": lambda e, allowed: f"expected a mapping of fields, got {show(e['input'])}",
     "too_short": lambda e, allowed: (
         "must not be empty" if isinstance(e["input"], str) else f"needs at least {e['ctx']['min_length']} item(s)"
     ),
     "string_too_short": lambda e, allowed: "must not be empty",
-    "greater_than_equal": lambda e, allowed: f"{_show(e['input'])} is too small (allowed: {_bound(e['ctx']['ge'])} or more)",
-    "less_than_equal": lambda e, allowed: f"{_show(e['input'])} is too large (allowed: {_bound(e['ctx']['le'])} or less)",
-    "string_pattern_mismatch": lambda e, allowed: f"{_show(e['input'])} has the wrong form (allowed: {e['ctx']['pattern']})",
+    "greater_than_equal": lambda e, allowed: f"{show(e['input'])} is too small (allowed: {_bound(e['ctx']['ge'])} or more)",
+    "less_than_equal": lambda e, allowed: f"{show(e['input'])} is too large (allowed: {_bound(e['ctx']['le'])} or less)",
+    "string_pattern_mismatch": lambda e, allowed: f"{show(e['input'])} has the wrong form (allowed: {e['ctx']['pattern']})",
 }
 
 

@@ -9,11 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from inclucities.kb.schema.common import (
     Country,
     Languages,
+    Number,
     PartialDate,
     PeriodRecord,
     Record,
     Slug,
     Text,
+    WholeNumber,
 )
 
 Role = Literal["mentor", "learner"]
@@ -34,8 +36,8 @@ class Location(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
 
 
 class City(Record):
@@ -43,12 +45,12 @@ class City(Record):
     name: Text
     country: Country
     role: Role
-    population: int = Field(ge=0)
+    population: WholeNumber = Field(ge=0)
     association: Text
     eurostat_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}[0-9A-Z]{3,4}$")
     eurostat_scope: Literal["city", "greater-city"] = "city"
     languages: Languages = []
-    foreign_origin_share: float | None = Field(default=None, ge=0, le=100)
+    foreign_origin_share: Number | None = Field(default=None, ge=0, le=100)
     foreign_origin_note: Text | None = None
     location: Location | None = None
 
@@ -67,7 +69,7 @@ class Milestone(PeriodRecord):
     title: Text
     start: PartialDate
     end: PartialDate | None = None
-    step: int | None = Field(default=None, ge=1, le=7)
+    step: WholeNumber | None = Field(default=None, ge=1, le=7)
 
 
 class NetworkFile(Record):
