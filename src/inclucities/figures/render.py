@@ -1,12 +1,14 @@
 """Render Altair charts to SVG, PNG or PDF offline with vl-convert, remembering results between builds.
 
 vl-convert bundles Vega, so nothing is fetched. Rendering a poster takes about a second; the disk cache keyed
-on the chart's full specification keeps rebuilds fast without ever serving a stale image.
+on the chart's full specification keeps rebuilds fast without ever serving a stale image. An image is the same,
+byte for byte, whatever the process rendered before it (see `with_stable_ids` and `deterministic_pdf`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 from collections.abc import Callable
@@ -20,8 +22,11 @@ from inclucities.kb.atomic import write_file
 
 Format = Literal["svg", "png", "pdf"]
 _cache_folder: Path | None = None
-# Part of every cache key: raise it when the post-processing of rendered SVG changes.
-RENDERING = "2"
+# Part of every cache key: raise it when the post-processing of a rendered image (SVG or PDF) changes.
+RENDERING = "3"
+# The ids Vega gives gradients (radial ones wrapped in a `p_` pattern) and clip paths, and the references to them:
+# numbers from counters that live as long as the process.
+_VEGA_ID = re.compile(r'(?<=id=")(p_gradient_|gradient_|clip)\d+(?=")|(?<=url\(#)(p_gradient_|gradient_|clip)\d+(?=\))')
 # A mark item as Vega writes it: one empty element whose label comes from the chart's `description` encoding.
 _LABELLED_ITEM = re.compile(r'<(path|circle|rect|line|image) aria-label="([^"]*)"( role="graphics-symbol"[^<>]*?)/>')
 
@@ -58,17 +63,65 @@ def render_formats(chart: alt.TopLevelMixin, formats: tuple[Format, ...], scale:
 
     spec = chart.to_dict()
     image = _cached(
-        json.dumps(spec, sort_keys=True).encode(), "svg", lambda: with_tooltips(vl_convert.vegalite_to_svg(spec)).encode("utf-8")
+        json.dumps(spec, sort_keys=True).encode(),
+        "svg",
+        lambda: with_stable_ids(with_tooltips(vl_convert.vegalite_to_svg(spec))).encode("utf-8"),
     )
     converters: dict[str, Callable[[str], bytes]] = {
         "png": lambda text: vl_convert.svg_to_png(text, scale=scale),
-        "pdf": lambda text: vl_convert.svg_to_pdf(text),
+        "pdf": lambda text: deterministic_pdf(vl_convert.svg_to_pdf(text)),
     }
     text = image.decode("utf-8")
     return {
         fmt: image if fmt == "svg" else _cached(image + str(scale).encode(), fmt, partial(converters[fmt], text))
         for fmt in formats
     }
+
+
+def with_stable_ids(svg_text: str) -> str:
+    """The chart's gradient and clip-path ids made from its own content instead of Vega's counters.
+
+    Vega numbers them in the order the process rendered charts (`gradient_0`, `gradient_1`, … `clip1`, …), so the
+    same chart came out with other ids after other charts: a notebook run in a kernel that had already drawn a
+    legend with a gradient, a second build in the same process, or an incremental build that renders fewer charts.
+    Ids stay distinct between different charts inlined in one page: each carries a digest of its chart.
+    """
+    digest = hashlib.sha256(_VEGA_ID.sub("", svg_text).encode("utf-8")).hexdigest()[:10]
+    renamed: dict[str, str] = {}
+
+    def stable(match: re.Match[str]) -> str:
+        old = match.group(0)
+        if old not in renamed:
+            prefix = match.group(1) or match.group(2)
+            renamed[old] = f"{prefix}{digest}_{len(renamed)}"
+        return renamed[old]
+
+    return _VEGA_ID.sub(stable, svg_text)
+
+
+def deterministic_pdf(pdf: bytes) -> bytes:
+    """The same PDF written in a canonical order, so that equal charts give equal bytes.
+
+    vl-convert (svg2pdf) writes a page's resource dictionaries (/Font, /XObject, /ExtGState) and the objects they
+    point to in the iteration order of a Rust hash map, which changes from one process to the next: the same
+    poster came out with `/fo0 1 0 R /fo1 2 0 R` or `/fo1 … /fo0 …`, and its fonts' objects (named with their subset
+    tags, `WTSYDG+DejaVuSans`) in another order. qpdf, through pikepdf, writes every dictionary's keys sorted and
+    numbers the objects in the order it reaches them from the document's root. Streams (page content, embedded
+    font subsets) are copied as they are, so the PDF stays vector with the same fonts; the document ID qpdf adds
+    is a digest of the content. The only metadata is svg2pdf's /Producer: no date is written.
+    """
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        output = io.BytesIO()
+        document.save(
+            output,
+            deterministic_id=True,
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,
+            compress_streams=False,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return output.getvalue()
 
 
 def with_tooltips(svg_text: str) -> str:

@@ -7,6 +7,7 @@ generated from the knowledge base those nodes are replaced by their source shown
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxDirective
 
 from inclucities import layout
@@ -164,8 +166,82 @@ def start_sidebars(app: Sphinx) -> None:
     app.builder.inclucities_sidebars = SiblingSidebars()  # type: ignore[attr-defined]
 
 
+def add_static_path(app: Sphinx) -> None:
+    """The kit's style sheet and scripts, added once the builder exists: Sphinx hashes the configuration into
+    `.buildinfo` when it creates the builder, and the kit's absolute path (where it is installed) must stay out of
+    that hash, or the same guide built with the kit installed elsewhere would differ."""
+    app.config.html_static_path.append(str(layout.KIT_STATIC))
+
+
+def provide_mystnb_css(app: Sphinx) -> None:
+    """Put myst-nb's style sheet in `_static` before any page is written.
+
+    myst-nb copies `mystnb.<hash>.css` only when the build finishes, and Sphinx adds `?v=<checksum>` to the link of
+    a static file only if the file is in the output when the page is written: a first build linked it without the
+    checksum, later builds with it, so a page differed depending on whether it was written in the first build or
+    rewritten afterwards. With the file in place from the start, every page links it with its checksum.
+    """
+    from myst_nb.sphinx_ext import add_global_html_resources  # type: ignore[import-untyped]  # what it runs at build-finished
+
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+        add_global_html_resources(app, None)
+
+
+def rewrite_indexed_pages(app: Sphinx, env: Any) -> list[str]:
+    """Pages with index entries (glossary terms, `{index}`), written again in every build that writes pages.
+
+    Sphinx's search index keeps the entries of index directives only for the pages it writes: when it updates
+    `searchindex.js` it reloads the words and titles of the pages it does not write but not their index entries
+    (sphinx-doc/sphinx#12599, Sphinx 7.4). An incremental build that did not rewrite the glossary published an index
+    with `"indexentries": {}`, and nothing brought the terms back until the glossary itself changed. Writing these
+    pages again (from their stored doctrees, nothing is re-read) puts their entries back into the index.
+    """
+    entries: dict[str, Any] = env.get_domain("index").entries
+    return sorted(docname for docname, listed in entries.items() if listed and docname in env.found_docs)
+
+
+def drop_stale_search_terms(app: Sphinx, exception: Exception | None) -> None:
+    """Remove from `searchindex.js` the words no page contains any more.
+
+    When Sphinx updates the index it takes out the pages it writes again, then adds their words back; a word that
+    was only on those pages and is gone from them stays, with an empty list of pages (Sphinx 7.4). An edit and its
+    revert left the edited words in the index, unlike a full build. A full build never has such a word, so
+    this changes nothing there.
+    """
+    builder = app.builder
+    if exception is not None or not isinstance(builder, StandaloneHTMLBuilder) or builder.indexer is None:
+        return
+    path = Path(builder.outdir) / builder.searchindex_filename
+    if not builder.indexer_dumps_unicode or not path.is_file():
+        return
+    form = builder.indexer_format
+    index = form.loads(path.read_text(encoding="utf-8"))
+    stale = False
+    for key in ("terms", "titleterms"):
+        kept = {word: pages for word, pages in index[key].items() if pages != []}
+        stale = stale or len(kept) != len(index[key])
+        index[key] = kept
+    if stale:
+        path.write_text(form.dumps(index), encoding="utf-8")
+
+
+def pin_build_dates(app: Sphinx, config: Any) -> None:
+    """Dates a page would take from the clock come from SOURCE_DATE_EPOCH, or are left out when it is not set.
+
+    With SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/), Sphinx takes from it the
+    copyright's last year and the dates of `html_last_updated_fmt` and `today`. Without it, Sphinx would write the
+    day of the build, and the same sources would give another site the next day: the "last updated" line is left
+    out and `today` (`{sub-ref}`today``) shows nothing.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH") is not None:  # Sphinx's own test
+        return
+    config.html_last_updated_fmt = None
+    if not config.today:
+        config.today = "\N{ZERO WIDTH SPACE}"  # not empty: Sphinx would format the current date instead
+
+
 def add_static(app: Sphinx, config: Any) -> None:
-    config.html_static_path.append(str(layout.KIT_STATIC))
     # pydata-sphinx-theme's default mode "" makes its script log "Got invalid theme mode" on every page; the kit's
     # colours and charts are checked for contrast on a light background. (The theme reads it from html_context;
     # a KB may set its own.)
@@ -199,6 +275,11 @@ def declare_parallel_safe(app: Sphinx, config: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", declare_parallel_safe)
     app.connect("config-inited", add_static)
+    app.connect("config-inited", pin_build_dates)
+    app.connect("builder-inited", add_static_path)
+    app.connect("builder-inited", provide_mystnb_css)
+    app.connect("env-get-updated", rewrite_indexed_pages)
+    app.connect("build-finished", drop_stale_search_terms)
     app.add_role("download-file", download_file_role)
     app.add_directive("inclucities-chart", ChartDirective)
     app.connect("doctree-read", neutralise_raw)
