@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from inclucities import __version__, layout
-from inclucities.errors import InclucitiesError, UsageError
+from inclucities.errors import EXIT_INTERRUPTED, InclucitiesError, UsageError
 
 KB_ARGUMENT = click.argument("kb", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
 KB_OPTION = click.option(
@@ -31,6 +31,11 @@ class Command(click.Command):
             for line in error.lines():
                 click.echo(line, err=True)
             sys.exit(error.exit_code)
+        except KeyboardInterrupt:
+            # what was running stopped itself on the way here (workers, kernels, Sphinx); outputs are written
+            # atomically, so the previous site and the cache are as they were
+            click.echo("interrupted: nothing was published; the previous site and the cache are kept", err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 class Group(click.Group):
@@ -57,11 +62,21 @@ def check(kb: Path) -> None:
 @KB_ARGUMENT
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel jobs (default: the number of cores).")
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring caches.")
-def build(kb: Path, jobs: int | None, force: bool) -> None:
-    """Validate KB, generate its pages and compile the guide into KB/_build/html."""
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    envvar=layout.BUILD_DIR_VARIABLE,
+    help=f"Write the site, generated pages and caches under DIR (the site in DIR/html); KB is only read. [env: {layout.BUILD_DIR_VARIABLE}]",
+)
+def build(kb: Path, jobs: int | None, force: bool, out: Path | None) -> None:
+    """Validate KB, generate its pages and compile the guide into KB/_build/html (or --out DIR).
+
+    One build at a time writes an output folder: a second one waits for the first to finish.
+    """
     from inclucities.guide.build import build_guide
 
-    result = build_guide(kb, jobs=jobs, force=force, echo=lambda text: click.echo(text, err=True))
+    result = build_guide(kb, jobs=jobs, force=force, out=out, echo=lambda text: click.echo(text, err=True))
     click.echo(f"guide built: {result.site / 'index.html'}")
 
 

@@ -100,5 +100,29 @@ class NotebookFailed(BuildFailed):
         return [f"analysis failed: {self}", *([self.detail] if self.detail else [])]
 
 
+class GenerationFailed(BuildFailed):
+    """Making a page or figure raised: a bug in the kit (its input was validated). The summary line names what was
+    being made; the traceback follows it, for the report."""
+
+    def __init__(self, what: str, error: BaseException, detail: str):
+        self.what, self.detail = what, detail
+        super().__init__(f"while making {what}: {type(error).__name__}: {error}")
+
+    def lines(self) -> list[str]:
+        return [f"build failed: {self}", "This is a bug in the kit; please report it with the traceback below.", self.detail]
+
+
+class OutputNotWritable(InclucitiesError):
+    """The build cannot write where its output goes (a read-only checkout, a folder of another user)."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, folder: str, reason: str, variable: str):
+        super().__init__(
+            f"{folder}: cannot be written ({reason}); a build writes its site, pages and caches there "
+            f"(allowed: another folder, with `inclucities build KB --out DIR` or the environment variable {variable})"
+        )
+
+
 def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
     return (problem.path, problem.line or 0, problem.where, problem.message)

@@ -89,6 +89,8 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+    except (OSError, RuntimeError):  # a link that cannot be resolved (a loop): the path as it was found
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 # --- the build --------------------------------------------------------------------------------------------------
@@ -101,15 +103,37 @@ FIGURES = "figures"  # charts the pages show
 ANALYSES = "analyses"  # executed notebooks
 
 
+BUILD_DIR_VARIABLE = "INCLUCITIES_BUILD_DIR"  # the environment's choice of `--out`, e.g. in CI
+
+
 @dataclass(frozen=True)
 class BuildFolders:
-    """The folders a build of the knowledge base at `root` writes, all outside its sources."""
+    """The folders a build of the knowledge base at `root` writes, all outside its sources.
+
+    By default they are `root/_build` and `root/_generated`. With `out` (`--out DIR`), everything is written
+    under `out`, the knowledge base is only read (it may be read-only), and Sphinx compiles a copy of its
+    chapters (`source`) beside the generated pages."""
 
     root: Path
+    out: Path | None = None
 
     @property
     def build(self) -> Path:
-        return self.root / BUILD
+        return self.out if self.out is not None else self.root / BUILD
+
+    @property
+    def source(self) -> Path:
+        """What Sphinx reads: the knowledge base itself, or with `out` a copy of its chapters and the generated pages."""
+        return self.out / "source" if self.out is not None else self.root
+
+    @property
+    def lock(self) -> Path:
+        """Held for the whole build: one build at a time writes these folders."""
+        return self.build / ".lock"
+
+    @property
+    def lock_owner(self) -> Path:
+        return self.build / ".lock.owner"
 
     @property
     def site(self) -> Path:
@@ -152,7 +176,7 @@ class BuildFolders:
 
     @property
     def generated(self) -> Path:
-        return self.root / GENERATED
+        return self.source / GENERATED
 
     @property
     def site_files(self) -> Path:

@@ -153,7 +153,13 @@ def network_poster(kb: KnowledgeBase) -> alt.VConcatChart:
     baseline = baseline_matrix(kb).dropna(how="all")
     names = {c.id: c.name for c in kb.network.cities}
     titles = {k: kf.title for k, (_, kf) in kb.key_factors.items()}
-    heatmap = charts.needs_heatmap(baseline, names, titles)
+    heatmap: ChartType = (
+        charts.unconfigured(charts.needs_heatmap(baseline, names, titles))
+        if not baseline.empty
+        else charts.text_block(
+            ["Needs assessment: no city has recorded a baseline self-assessment yet."], size=13, colour="#4d4d4d", width=WIDTH
+        )
+    )
     diagram = network_charts.diagram_chart(kb)
     process = network_charts.process_chart(kb)
     net = kb.network.network
@@ -172,7 +178,7 @@ def network_poster(kb: KnowledgeBase) -> alt.VConcatChart:
         ),
         spacing=4,
     )
-    parts: list[ChartType] = [header, charts.unconfigured(diagram), charts.unconfigured(process), charts.unconfigured(heatmap)]
+    parts: list[ChartType] = [header, charts.unconfigured(diagram), charts.unconfigured(process), heatmap]
     parts.append(
         charts.text_block(
             [network_note(kb)],

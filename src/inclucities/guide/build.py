@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -10,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from inclucities import layout
-from inclucities.errors import BuildFailed
+from inclucities.errors import BuildFailed, OutputNotWritable
 from inclucities.figures.render import use_cache
 from inclucities.guide import stamp as build_stamp
 from inclucities.guide.compile import compile_book
+from inclucities.guide.lock import build_lock
 from inclucities.guide.publish import sync_tree
 from inclucities.guide.source_map import build_source_map
 from inclucities.kb.loader import load
+from inclucities.kb.model import KnowledgeBase
 from inclucities.notebooks.execute import Execution, execute_runs
 from inclucities.notebooks.plan import plan_runs
 from inclucities.site.registry import generate
@@ -29,19 +32,49 @@ class BuildResult:
 
 
 def build_guide(
-    kb_root: Path, *, jobs: int | None = None, force: bool = False, echo: Callable[[str], None] = print
+    kb_root: Path,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    out: Path | None = None,
+    echo: Callable[[str], None] = print,
 ) -> BuildResult:
+    """Build the guide of the knowledge base at `kb_root` into its `_build/html`, or into `out/html`.
+
+    Nothing is written before the knowledge base is found valid and the output folders writable; then the
+    build holds the output folder's lock to the end."""
     kb_root = Path(kb_root)
     jobs = jobs or os.cpu_count() or 1
-    folders = layout.BuildFolders(kb_root)
+    clock = time.perf_counter()
+    if not kb_root.is_dir():
+        load(kb_root)  # reports the missing folder as invalid input
+    folders = layout.BuildFolders(kb_root.resolve(), out.resolve() if out is not None else None)
     stamp = build_stamp.build_stamp(kb_root)
-    if not force and build_stamp.is_up_to_date(kb_root, stamp):
+    if not force and build_stamp.is_up_to_date(folders, stamp):
         echo("nothing changed since the last build: the site is up to date")
         return BuildResult(folders.site, Execution())
-    clock = time.perf_counter()
     echo(f"[1/4] validating {kb_root}")
     kb = load(kb_root)
     echo(f"      {kb.summary()}")
+    for folder in (folders.build, folders.generated):
+        ensure_writable(folder)
+    with build_lock(folders, echo):
+        if not force and build_stamp.is_up_to_date(folders, stamp):  # made by the build this one waited for
+            echo("nothing changed since the last build: the site is up to date")
+            return BuildResult(folders.site, Execution())
+        return _build(kb, folders, stamp, clock, jobs=jobs, force=force, echo=echo)
+
+
+def _build(
+    kb: KnowledgeBase,
+    folders: layout.BuildFolders,
+    stamp: str,
+    clock: float,
+    *,
+    jobs: int,
+    force: bool,
+    echo: Callable[[str], None],
+) -> BuildResult:
     runs = plan_runs(kb)
     use_cache(folders.figure_cache)
     echo(f"[2/4] running {len(runs)} notebooks and generating pages ({time.perf_counter() - clock:.1f} s)")
@@ -49,7 +82,7 @@ def build_guide(
     # would otherwise only wait for them.
     with ThreadPoolExecutor(max_workers=1) as background:
         generating = background.submit(generate, kb)
-        execution = execute_runs(kb_root, runs, jobs=jobs, force=force, echo=echo)
+        execution = execute_runs(folders.root, runs, jobs=jobs, force=force, folders=folders, echo=echo)
         pages = generating.result()
     if execution.failures:
         lines = "\n".join(f"  {failure.format()}" for failure in execution.failures)
@@ -61,9 +94,20 @@ def build_guide(
     written, removed = sync_tree(folders.generated, pages)
     folders.site_files.mkdir(exist_ok=True)  # Sphinx requires every html_extra_path to exist
     echo(
-        f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {layout.GENERATED}/ ({time.perf_counter() - clock:.1f} s)"
+        f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {folders.generated} "
+        f"({time.perf_counter() - clock:.1f} s)"
     )
     echo(f"[4/4] compiling the guide with Jupyter Book ({time.perf_counter() - clock:.1f} s)")
-    site = compile_book(kb_root, jobs=jobs, force=force, origins=build_source_map(kb, pages))
-    build_stamp.record(kb_root, stamp)
+    site = compile_book(folders, jobs=jobs, force=force, origins=build_source_map(kb, pages))
+    build_stamp.record(folders, stamp)
     return BuildResult(site, execution)
+
+
+def ensure_writable(folder: Path) -> None:
+    """`folder` exists and takes files, or the build stops before anything is done, saying where to write instead."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise OutputNotWritable(str(folder), error.strerror or type(error).__name__, layout.BUILD_DIR_VARIABLE) from None

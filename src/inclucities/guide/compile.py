@@ -15,19 +15,22 @@ from ruamel.yaml import YAML
 from inclucities import layout
 from inclucities.errors import BuildFailed
 from inclucities.guide.config import effective_config, effective_toc
-from inclucities.guide.publish import publish
+from inclucities.guide.publish import publish, sync_tree
 from inclucities.guide.source_map import Origin, translate_locations
 
 _WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[str, Origin] | None = None) -> Path:
-    """Run Jupyter Book on `kb`; on success publish to `_build/html` and return it."""
-    kb = kb.resolve()
-    folders = layout.BuildFolders(kb)
+def compile_book(
+    folders: layout.BuildFolders, *, jobs: int = 1, force: bool = False, origins: dict[str, Origin] | None = None
+) -> Path:
+    """Run Jupyter Book on the knowledge base; on success publish the site and return its folder."""
+    kb = folders.root.resolve()
     work = folders.work
     work.mkdir(parents=True, exist_ok=True)
+    if folders.source != folders.root:
+        mirror_chapters(kb, folders.source)
     config_path = work / "_config.yml"
     yaml = YAML(typ="safe")
     yaml.default_flow_style = False
@@ -35,20 +38,20 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[
         yaml.dump(effective_config(kb), handle)
     toc_path = work / "_toc.yml"
     with toc_path.open("w", encoding="utf-8") as handle:
-        yaml.dump(effective_toc(kb), handle)
+        yaml.dump(effective_toc(kb, folders.source), handle)
     # Sphinx runs in its own process (it patches docutils globals), through jupyter-book's build function
     # so that jobs > 1 reads pages in parallel; the jupyter-book command has no option for it.
     command = [
         sys.executable,
         "-m",
         "inclucities.guide.sphinx_run",
-        str(kb),
+        str(folders.source),
         str(folders.sphinx_output),
         str(config_path),
         str(toc_path),
         str(jobs),
     ]
-    documents = document_list(kb)
+    documents = document_list(folders.source)
     documents_file = folders.documents
     if force or not documents_file.is_file() or documents_file.read_text(encoding="utf-8") != documents:
         # A page added or removed can change how links on unchanged pages resolve: write every page again.
@@ -57,26 +60,40 @@ def compile_book(kb: Path, *, jobs: int = 1, force: bool = False, origins: dict[
     output = _ANSI.sub("", result.stdout + result.stderr)
     built = folders.sphinx_output
     if result.returncode != 0 or "build finished with problems" in output or not (built / "index.html").is_file():
-        raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + translate_locations(_summarise(output, kb), origins or {}))
+        summary = _summarise(output, folders.source)
+        raise BuildFailed("Jupyter Book (Sphinx) reported:\n" + translate_locations(summary, origins or {}))
     site = folders.site
     publish(built, site)
     documents_file.write_text(documents, encoding="utf-8")
     return site
 
 
-def document_list(kb: Path) -> str:
+def mirror_chapters(kb: Path, source: Path) -> None:
+    """With `--out`, Sphinx reads a copy of the knowledge base's chapters: only files that changed are written
+    again, so that Sphinx rebuilds only the pages that changed."""
+    chapters = kb / layout.BOOK
+    files: dict[str, bytes] = {}
+    if chapters.is_dir():
+        for path in sorted(chapters.rglob("*")):
+            relative_path = path.relative_to(kb)
+            if path.is_file() and not layout.is_hidden(relative_path):
+                files[relative_path.as_posix()] = path.read_bytes()
+    sync_tree(source / layout.BOOK, {name.removeprefix(f"{layout.BOOK}/"): data for name, data in files.items()})
+
+
+def document_list(source: Path) -> str:
     """Every page source of the book, one per line: a change in this list means links must be resolved again."""
     pages = sorted(
-        path.relative_to(kb).as_posix()
+        path.relative_to(source).as_posix()
         for pattern in layout.PAGE_SOURCE_PATTERNS
-        for path in kb.glob(pattern)
+        for path in source.glob(pattern)
         if path.suffix in layout.PAGE_SUFFIXES and layout.SITE_FILES not in path.parts
     )
     return "\n".join(pages)
 
 
-def _summarise(output: str, kb: Path) -> str:
+def _summarise(output: str, source: Path) -> str:
     lines = [line for line in output.splitlines() if _WARNING.search(line)]
     lines = lines or output.strip().splitlines()[-15:]
-    root = str(kb.resolve()) + "/"
+    root = str(source.resolve()) + "/"
     return "\n".join("  " + line.replace(root, "") for line in lines[:40])

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from inclucities import layout
+from inclucities.kb.files import read_yaml  # the bounded reader that validated them
 
 EXTENSION = "inclucities.guide.sphinx_ext"
 SITE_FILES_SOURCE = f"{layout.GENERATED}/{layout.SITE_FILES}"
@@ -34,8 +33,7 @@ ALWAYS_EXCLUDED = [
 
 def effective_config(kb: Path) -> dict[str, Any]:
     """The KB's `_config.yml` with the kit's required settings layered on top."""
-    yaml = YAML(typ="safe")
-    config: dict[str, Any] = yaml.load((kb / layout.CONFIG_FILE).read_text(encoding="utf-8")) or {}
+    config: dict[str, Any] = read_yaml(kb / layout.CONFIG_FILE, kb).data or {}
     for key, value in FORCED.items():
         config[key] = {**config.get(key, {}), **value} if isinstance(value, dict) else value
     config["exclude_patterns"] = sorted(set(config.get("exclude_patterns") or []) | set(ALWAYS_EXCLUDED))
@@ -49,14 +47,15 @@ def effective_config(kb: Path) -> dict[str, Any]:
     return config
 
 
-def effective_toc(kb: Path) -> dict[str, Any]:
-    """The KB's `_toc.yml` without globs that match no page, so a knowledge base without, say, action plans
-    builds with the same table of contents (Jupyter Book rejects an empty glob)."""
-    yaml = YAML(typ="safe")
-    toc: dict[str, Any] = yaml.load((kb / layout.TOC_FILE).read_text(encoding="utf-8")) or {}
+def effective_toc(kb: Path, source: Path | None = None) -> dict[str, Any]:
+    """The KB's `_toc.yml` without globs that match no page in `source` (what Sphinx reads, by default the KB),
+    so a knowledge base without, say, action plans builds with the same table of contents (Jupyter Book rejects
+    an empty glob)."""
+    pages = source if source is not None else kb
+    toc: dict[str, Any] = read_yaml(kb / layout.TOC_FILE, kb).data or {}
 
     def matches(pattern: str) -> bool:
-        return any(path.suffix in (".md", ".ipynb") for path in kb.glob(pattern))
+        return any(path.suffix in layout.PAGE_SUFFIXES for path in pages.glob(pattern))
 
     def prune(entries: list[Any]) -> list[Any]:
         kept = []

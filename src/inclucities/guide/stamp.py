@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from inclucities import layout
@@ -9,14 +10,13 @@ from inclucities.kb.fingerprint import knowledge_base_digest, package_digest
 
 
 def build_stamp(kb_root: Path) -> str:
-    """Every knowledge-base file and the kit's code, as one line."""
-    return f"{knowledge_base_digest(kb_root)} {package_digest()}"
+    """Every knowledge-base file, the kit's code and the date the build must show (SOURCE_DATE_EPOCH), as one line."""
+    return f"{knowledge_base_digest(kb_root)} {package_digest()} {os.environ.get('SOURCE_DATE_EPOCH', '')}"
 
 
-def is_up_to_date(kb_root: Path, stamp: str) -> bool:
-    folders = layout.BuildFolders(kb_root)
+def is_up_to_date(folders: layout.BuildFolders, stamp: str) -> bool:
     return (folders.site / "index.html").is_file() and folders.stamp.is_file() and folders.stamp.read_text() == stamp
 
 
-def record(kb_root: Path, stamp: str) -> None:
-    layout.BuildFolders(kb_root).stamp.write_text(stamp)
+def record(folders: layout.BuildFolders, stamp: str) -> None:
+    folders.stamp.write_text(stamp)

@@ -32,6 +32,8 @@ class Ids:
 
 
 def _allowed(ids: list[str]) -> str:
+    if not ids:
+        return "none yet"
     return ", ".join(ids) if len(ids) <= 12 else ", ".join(ids[:12]) + f", … ({len(ids)} in all)"
 
 

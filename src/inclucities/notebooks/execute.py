@@ -48,12 +48,12 @@ def execute_runs(
     *,
     jobs: int = 1,
     force: bool = False,
-    cache_folder: Path | None = None,
+    folders: layout.BuildFolders | None = None,
     echo: Callable[[str], None] = print,
 ) -> Execution:
     kb_root = kb_root.resolve()
-    folders = layout.BuildFolders(kb_root)
-    cache = NotebookCache(cache_folder or folders.notebook_cache)
+    folders = folders or layout.BuildFolders(kb_root)
+    cache = NotebookCache(folders.notebook_cache)
     result = Execution()
     pending: list[tuple[Run, str, Path]] = []
     for run in runs:
@@ -74,9 +74,10 @@ def execute_runs(
     log = folders.kernel_log
     log.parent.mkdir(parents=True, exist_ok=True)
     workers = min(jobs, len(pending))
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=get_context("spawn"), initializer=kernel.start, initargs=(str(kb_root), str(log))
-    ) as pool:
+    )
+    try:
         futures = {
             pool.submit(execute_one, str(template), str(kb_root), run.parameters, run.title): (run, key)
             for run, key, template in pending
@@ -96,7 +97,25 @@ def execute_runs(
                     line = f"      [{done}/{len(pending)}] FAILED {run.label}"
                 if not advance(run.label):
                     echo(line)
+    except BaseException:  # Ctrl-C, or a failure here: the workers' kernels must not outlive the build
+        stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return result
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Ask every worker to stop now (each shuts its kernel down on SIGTERM, see kernel.py).
+
+    ProcessPoolExecutor has no public way to end its workers before Python 3.14 (`terminate_workers`): its
+    process table is read directly, and an executor without one is left to shut down by itself."""
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.terminate()
+    for process in list(processes.values()):
+        process.join(timeout=10)
 
 
 @contextmanager

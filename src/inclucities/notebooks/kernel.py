@@ -9,6 +9,7 @@ loaded, which is the point. The kernel is shut down when the worker exits.
 from __future__ import annotations
 
 import os
+import signal
 from multiprocessing.util import Finalize
 from typing import Any
 
@@ -29,6 +30,17 @@ def start(kb_root: str, log: str) -> None:
     _client.start_channels()
     _client.wait_for_ready(timeout=120)
     Finalize(None, stop, exitpriority=10)
+    # Ctrl-C reaches every process of the terminal's group: the main process alone decides, and ends the
+    # workers with SIGTERM, on which each shuts its kernel down before leaving.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    try:
+        stop()
+    finally:
+        os._exit(128 + signum)
 
 
 def stop() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inclucities import layout
 from inclucities.kb.model import KnowledgeBase, PracticeEntry
 from inclucities.kb.schema.practice import Practice
 from inclucities.markup import markdown as md
@@ -134,6 +135,19 @@ def catalogue_page(kb: KnowledgeBase) -> str:
         "factor and a text search appear here; the address of the page keeps the filter, so it can be shared.",
     )
     illustrative = sum(1 for entry in kb.practices.values() if entry.practice.illustrative)
+    if not entries:
+        return (
+            "\n\n".join(
+                [
+                    md.label("catalogue"),
+                    "# Catalogue of good practices",
+                    f"No good practice is recorded yet. Each practice is a file in `{layout.PRACTICES}/` of the "
+                    "knowledge base; the chapter on starting your own network says how to write one.",
+                    downloads,
+                ]
+            )
+            + "\n"
+        )
     return (
         "\n\n".join(
             [
