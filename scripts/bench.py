@@ -133,11 +133,56 @@ def report_bundled(figures: dict[str, list[float]], executed: dict[str, list[int
         print(f"| {name} | {median(values):.2f} | {runs} | {baseline / median(values):.1f}× |")
 
 
+def serve_latencies(kb: Path, repeat: int, jobs: int | None) -> dict[str, list[float]]:
+    """Seconds from a save to the served site's reload event, with `inclucities serve` running on `kb`."""
+    import urllib.request
+
+    command = [str(BIN / "inclucities"), "serve", str(kb), "--port", "0"] + (["--jobs", str(jobs)] if jobs else [])
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    url = ""
+    for line in process.stderr:
+        if line.startswith("serving "):
+            url = line.split()[1]
+            break
+    if not url:
+        raise SystemExit("inclucities serve did not start")
+    threading.Thread(target=lambda: [None for _ in process.stderr or ()], daemon=True).start()  # keep the pipe drained
+    events: list[tuple[float, str]] = []
+
+    def listen() -> None:
+        with urllib.request.urlopen(url + "__inclucities__/events", timeout=3600) as stream:
+            for raw in stream:
+                line = raw.decode().strip()
+                if line.startswith("data: "):
+                    events.append((time.perf_counter(), line.removeprefix("data: ")))
+
+    threading.Thread(target=listen, daemon=True).start()
+    while not events:
+        time.sleep(0.05)
+    latencies: dict[str, list[float]] = {"practice text edited": [], "assessment edited": []}
+    try:
+        for i in range(repeat):
+            for name, path in (("practice text edited", "practices/bapa-bxl.md"), ("assessment edited", "data/assessments/jelgava.yml")):
+                seen = len(events)
+                time.sleep(1.0)  # let the watcher settle after the previous build
+                saved = time.perf_counter()
+                edit(kb / path, f"Serve edit {i}." if path.endswith(".md") else f"# serve edit {i}")
+                while len(events) == seen:
+                    time.sleep(0.02)
+                latencies[name].append(events[-1][0] - saved)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    return latencies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="8,40,200", help="synthetic network sizes, comma-separated ('' to skip)")
     parser.add_argument("--jobs", type=int, default=None, help="passed to inclucities build (default: cores)")
+    parser.add_argument("--serve", type=int, default=3, help="edits timed under `inclucities serve` (0 to skip)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="inclucities-bench-"))
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; work in {work}", flush=True)
@@ -160,6 +205,14 @@ def main() -> None:
         print(f"run {i + 1}/{args.repeat}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in figures.items()), flush=True)
     if args.repeat:
         report_bundled(figures, executed)
+    if args.serve:
+        latencies = serve_latencies(copy_bundled(work / "serve"), args.serve, args.jobs)
+        plain = {"practice text edited": "practice edited", "assessment edited": "assessment edited"}
+        print("\n| edit while `inclucities serve` runs | save → reload event, median (s) | plain `build` after it (s) | ratio |")
+        print("|---|---:|---:|---:|")
+        for name, values in latencies.items():
+            build_time = median(figures[plain[name]]) if args.repeat else float("nan")
+            print(f"| {name} | {median(values):.2f} | {build_time:.2f} | {build_time / median(values):.1f}× |", flush=True)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     if sizes:
         from inclucities.kb.synthetic import generate

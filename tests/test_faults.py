@@ -38,7 +38,13 @@ def command(*args: str) -> list[str]:
 
 def start_build(kb: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        command("build", str(kb), "--jobs", "2", *args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command("build", str(kb), "--jobs", "2", *args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        # a test run started in the background (as CI may be) ignores SIGINT, and children inherit that: give the
+        # build the default a terminal gives it, so that the interrupt test sends what Ctrl-C sends
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

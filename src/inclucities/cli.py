@@ -81,6 +81,28 @@ def build(kb: Path, jobs: int | None, force: bool, out: Path | None) -> None:
 
 
 @main.command()
+@KB_ARGUMENT
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the guide in the default browser.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel jobs (default: the number of cores).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    envvar=layout.BUILD_DIR_VARIABLE,
+    help="Build under DIR instead of KB/_build, as `build --out`.",
+)
+def serve(kb: Path, port: int, open_browser: bool, jobs: int | None, out: Path | None) -> None:
+    """Build KB, serve it on 127.0.0.1, rebuild on every save and reload the pages open in the browser.
+
+    A failed build shows its messages here and on the open pages, while the last good site stays served.
+    """
+    from inclucities.guide.serve import serve as serve_guide
+
+    serve_guide(kb, port=port, open_browser=open_browser, out=out, jobs=jobs, echo=lambda text: click.echo(text, err=True))
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="The network's name (default: from the folder name).")
 def new(directory: Path, name: str | None) -> None:
