@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from inclucities import layout
 from inclucities.city.tables import read_table
 from inclucities.errors import KnowledgeBaseInvalid
 from inclucities.kb import fastyaml
@@ -93,12 +94,19 @@ def assert_refused(kb: Path, expected: str) -> str:
     return result.output
 
 
+# the appended bomb starts on the line after the template's table of contents
+TOC_LINES = len((layout.NEW_KB_TEMPLATE / layout.TOC_FILE).read_text(encoding="utf-8").splitlines())
+
 # (name, change to the small knowledge base, the start of the line expected; the network has 38 lines)
 CASES: list[tuple[str, Callable[[Path], None], str]] = [
     # --- YAML features no knowledge-base file needs, refused at the line of the first one ---
     ("alias bomb", append(NETWORK, alias_bomb()), f"{NETWORK}:39: YAML anchor &a0 is not allowed {NO_ALIASES}"),
     ("alias bomb in front matter", in_front_matter(alias_bomb()), f"{PRACTICE}:12: YAML anchor &a0 is not allowed {NO_ALIASES}"),
-    ("alias bomb in _toc.yml", append("_toc.yml", alias_bomb()), f"_toc.yml:45: YAML anchor &a0 is not allowed {NO_ALIASES}"),
+    (
+        "alias bomb in _toc.yml",
+        append("_toc.yml", alias_bomb()),
+        f"_toc.yml:{TOC_LINES + 1}: YAML anchor &a0 is not allowed {NO_ALIASES}",
+    ),
     (
         "anchor and alias",
         replace(NETWORK, "  start: 2025-01\n", "  start: &s 2025-01\n  subtitle: *s\n"),

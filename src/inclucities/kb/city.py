@@ -28,18 +28,33 @@ def _population(value: Any) -> Any:
 
 
 class CityFile(Record):
-    """`city.yml`: the city whose data is analysed, in the fields of a city of `data/network.yml`."""
+    """The city whose data `inclucities analyse` reads, in a folder of its own outside the knowledge base (made by
+    `inclucities new-city`), in the fields of a city of `data/network.yml`."""
 
-    id: Slug
-    name: Text
-    country: Country
-    population: Annotated[WholeNumber, BeforeValidator(_population), Field(ge=0)]
-    eurostat_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}[0-9A-Z]{3,4}$")
-    role: Role = "learner"
-    association: Text | None = None
-    languages: Languages = []
-    theme: Slug | None = None
-    assessment_date: PartialDate | None = None
+    id: Slug = Field(description="The city's id.")
+    name: Text = Field(description="The city's name.")
+    country: Country = Field(description="The city's country, as an ISO 3166 alpha-2 code in capitals (`BE`, `FR`, …).")
+    population: Annotated[WholeNumber, BeforeValidator(_population), Field(ge=0)] = Field(
+        description='How many people live in the city, written `24000`, `24 000`, `24.000` or `"24000"`.'
+    )
+    eurostat_code: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{2}[0-9A-Z]{3,4}$",
+        description="The city's Eurostat Urban Audit code, e.g. `BE012C`: the report then shows its statistics among "
+        "Europe's cities.",
+    )
+    role: Role = Field(default="learner", description="Whether the city looks for a mentor (`learner`) or is a mentor.")
+    association: Text | None = Field(
+        default=None, description="The national association of local governments that accompanies the city."
+    )
+    languages: Languages = Field(default=[], description="ISO 639-1 codes of the languages the city administration works in.")
+    theme: Slug | None = Field(
+        default=None,
+        description="The id of the theme of the self-assessment (without it: the theme of the key factors scored).",
+    )
+    assessment_date: PartialDate | None = Field(
+        default=None, description="When the self-assessment was made; the action-plan draft starts the year after."
+    )
 
 
 @dataclass(frozen=True)

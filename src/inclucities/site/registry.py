@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 
 from inclucities.errors import GenerationFailed
 from inclucities.kb.model import KnowledgeBase
-from inclucities.site import action_plans, framework, indexes, posters
+from inclucities.site import action_plans, contract, framework, indexes, posters
 from inclucities.site.network import pages as network
 from inclucities.site.practices import pages as practices
 from inclucities.site.services import pages as services
@@ -24,6 +24,7 @@ MAKES: dict[Generator, str] = {
     posters.pages: "the infographics (posters)",
     indexes.pages: "the index pages of the pair analyses and city profiles",
     services.pages: "the one-stop-shop pages and their open data",
+    contract.pages: "the data contract chapter",
 }
 GENERATORS: tuple[Generator, ...] = tuple(MAKES)
 

@@ -18,23 +18,27 @@ FIRST_STATUS: ActionStatus = ACTION_STATUSES[0]  # a new action's status
 
 
 class Action(PeriodRecord):
-    id: Slug
-    title: Text
-    key_factor: Slug
-    inspired_by: Slug | None = None
-    lead: Text
-    partners: list[Text] = []
-    start: PartialDate
-    end: PartialDate
-    budget: Number | None = Field(default=None, ge=0)
-    indicator: Text | None = None
-    target: Text | None = None
-    status: ActionStatus
+    """One action of an action plan."""
+
+    id: Slug = Field(description="The action's id, the same in every version, so that changes can be followed.")
+    title: Text = Field(description="What the action is.")
+    key_factor: Slug = Field(description="The id of the key factor it addresses: a key factor of the pair's benchmark.")
+    inspired_by: Slug | None = Field(default=None, description="The id of the practice that inspired it.")
+    lead: Text = Field(description="Who leads it.")
+    partners: list[Text] = Field(default=[], description="Who takes part with the lead.")
+    start: PartialDate = Field(description="When it starts.")
+    end: PartialDate = Field(description="When it ends; not before `start`.")
+    budget: Number | None = Field(default=None, ge=0, description="Its budget, in euros.")
+    indicator: Text | None = Field(default=None, description="What shows its progress.")
+    target: Text | None = Field(default=None, description="The value of the indicator it aims at.")
+    status: ActionStatus = Field(description="Where it stands.")
 
 
 class PlanVersion(Record):
-    date: PartialDate | None = None
-    actions: list[Action] = Field(min_length=1)
+    """One version of an action plan."""
+
+    date: PartialDate | None = Field(default=None, description="When the version was written.")
+    actions: list[Action] = Field(min_length=1, description="The plan's actions; each id once in a version.")
 
     @field_validator("actions")
     @classmethod
@@ -50,6 +54,11 @@ class PlanVersion(Record):
 
 
 class ActionPlan(Record):
-    city: Slug
-    pair: Slug
-    versions: dict[Version, PlanVersion] = Field(min_length=1)
+    """One learner city's action plan, in its versions across the study visits."""
+
+    city: Slug = Field(description="The id of the learner city whose plan it is, equal to the file name.")
+    pair: Slug = Field(description="The id of the pair the plan belongs to; its learner must be `city`.")
+    versions: dict[Version, PlanVersion] = Field(
+        min_length=1,
+        description="The plan after each study visit: `draft` (study visit 1), `consolidated` (visit 2), `revised` (visit 3).",
+    )

@@ -15,15 +15,28 @@ BASELINE: Stage = STAGES[0]  # the stage matching and the needs assessment read
 
 
 class Score(Record):
-    score: WholeNumber = Field(ge=SCORES[0], le=TOP_SCORE)
-    evidence: Text | None = None
+    """The score of one key factor at one stage."""
+
+    score: WholeNumber = Field(ge=SCORES[0], le=TOP_SCORE, description="A whole number on the framework's 0–4 scale.")
+    evidence: Text | None = Field(default=None, description="What the score rests on.")
 
 
 class StageAssessment(Record):
-    date: PartialDate | None = None
-    scores: dict[Slug, Score] = Field(min_length=1)
+    """The self-assessment at one stage."""
+
+    date: PartialDate | None = Field(default=None, description="When the stage was assessed.")
+    scores: dict[Slug, Score] = Field(
+        min_length=1,
+        description="The scores, each under the id of its key factor; a stage may assess any subset of the key factors.",
+    )
 
 
 class Assessment(Record):
-    city: Slug
-    stages: dict[Stage, StageAssessment] = Field(min_length=1)
+    """One city's self-assessment of the key factors on the 0–4 scale, at the baseline and after each study visit."""
+
+    city: Slug = Field(description="The id of the network city that assessed itself, equal to the file name.")
+    stages: dict[Stage, StageAssessment] = Field(
+        min_length=1,
+        description="The self-assessment at each stage: `baseline`, then after study visits 1, 2 and 3 "
+        "(`visit-1`, `visit-2`, `visit-3`).",
+    )

@@ -201,20 +201,31 @@ def check_order(start: PartialDate | None, end: PartialDate | None) -> None:
 
 
 class Source(BaseModel):
+    """A source of a record's facts."""
+
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    title: Text
-    url: Url | None = None
-    accessed: PartialDate | None = None
+    title: Text = Field(description="The source's title.")
+    url: Url | None = Field(default=None, description="Where the source can be read: an `http(s)` address.")
+    accessed: PartialDate | None = Field(default=None, description="The date the source was read.")
 
 
 class Record(BaseModel):
-    """Base of every record: unknown fields are errors, and any record may be illustrative or sourced."""
+    """Each file, and each record inside one, may carry these fields besides its own; an unknown field is an error,
+    as it is usually a typo."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    illustrative: bool = False
-    sources: list[Source] = []
+    illustrative: bool = Field(
+        default=False,
+        description="`true` marks a record, or a part of one, that was invented for a demonstration: the guide shows an "
+        '"Illustrative example" note on it. Anything that is not a sourced fact must carry it.',
+    )
+    sources: list[Source] = Field(
+        default=[],
+        description="Where the record's facts come from. A good practice that is not illustrative must cite at least "
+        "one source with a `url`.",
+    )
 
 
 class PeriodRecord(Record):

@@ -19,22 +19,26 @@ DISTRIBUTION_COLUMNS = ("indicator", "year", "unit", "cities", *STATISTICS, "sou
 
 
 class DistributionRow(Record):
-    indicator: Slug
-    year: WholeNumber = Field(ge=1900, le=2100)
-    unit: Text
-    cities: WholeNumber = Field(ge=1)  # how many cities the statistics are computed over
-    min: Number
-    p10: Number
-    p20: Number
-    p30: Number
-    p40: Number
-    p50: Number
-    p60: Number
-    p70: Number
-    p80: Number
-    p90: Number
-    max: Number
-    source: Text
+    """How an indicator is spread over many cities in one year, so that a network city can be placed among them:
+    summary statistics only, never the other cities' values. One row per indicator and year; each statistic is at
+    least the one before it."""
+
+    indicator: Slug = Field(description="The statistic's id, e.g. `population`.")
+    year: WholeNumber = Field(ge=1900, le=2100, description="The year the statistics are for.")
+    unit: Text = Field(description="The values' unit.")
+    cities: WholeNumber = Field(ge=1, description="How many cities have a value: the statistics are computed over them.")
+    min: Number = Field(description="The smallest value.")
+    p10: Number = Field(description="The 10th percentile (first decile).")
+    p20: Number = Field(description="The 20th percentile.")
+    p30: Number = Field(description="The 30th percentile.")
+    p40: Number = Field(description="The 40th percentile.")
+    p50: Number = Field(description="The median.")
+    p60: Number = Field(description="The 60th percentile.")
+    p70: Number = Field(description="The 70th percentile.")
+    p80: Number = Field(description="The 80th percentile.")
+    p90: Number = Field(description="The 90th percentile (last decile).")
+    max: Number = Field(description="The largest value.")
+    source: Text = Field(description="Where the statistics come from.")
 
     @model_validator(mode="after")
     def _increasing(self) -> DistributionRow:

@@ -25,24 +25,33 @@ Status = Literal["planned", "pilot", "ongoing", "regular-service", "completed"]
 
 
 class Practice(PeriodRecord):
-    id: Slug
-    title: Text
-    summary: Text
-    city: Slug | None = None
-    city_name: Text | None = None
-    country: Country | None = None
-    themes: list[Slug] = Field(min_length=1)
-    key_factors: list[Slug]
-    target_groups: list[TargetGroup] = Field(min_length=1)
-    status: Status
-    start: PartialDate
-    end: PartialDate | None = None
-    mentor_practice: bool = False
-    transferred_to: list[Slug] = []
-    lead_organisation: Text | None = None
-    partners: list[Text] = []
-    funding: Text | None = None
-    languages: Languages = []
+    """One good practice: YAML front matter between `---` lines, then a MyST Markdown body. The fields follow the
+    European Website on Integration practice template where it has one; a practice that is not illustrative cites
+    at least one source with a `url`."""
+
+    id: Slug = Field(description="The practice's id, equal to the file name.")
+    title: Text = Field(description="The practice's title: plain text, never interpreted as markup.")
+    summary: Text = Field(description="A short summary: plain text, never interpreted as markup.")
+    city: Slug | None = Field(
+        default=None,
+        description="The id of the network city where the practice runs. Give either `city` or `city_name` with `country`.",
+    )
+    city_name: Text | None = Field(default=None, description="The name of a city outside the network, with `country`.")
+    country: Country | None = Field(
+        default=None, description="The country of `city_name`, as an ISO 3166 alpha-2 code in capitals."
+    )
+    themes: list[Slug] = Field(min_length=1, description="The ids of the themes the practice belongs to.")
+    key_factors: list[Slug] = Field(description="The ids of the key factors the practice addresses (may be empty).")
+    target_groups: list[TargetGroup] = Field(min_length=1, description="Whom the practice is for.")
+    status: Status = Field(description="Where the practice stands.")
+    start: PartialDate = Field(description="When the practice started.")
+    end: PartialDate | None = Field(default=None, description="When the practice ended; not before `start`.")
+    mentor_practice: bool = Field(default=False, description="`true` for a practice a mentor city shared with its learner.")
+    transferred_to: list[Slug] = Field(default=[], description="The ids of the network cities that adapted the practice.")
+    lead_organisation: Text | None = Field(default=None, description="Who runs the practice.")
+    partners: list[Text] = Field(default=[], description="Who runs it with the lead organisation.")
+    funding: Text | None = Field(default=None, description="Who pays for it.")
+    languages: Languages = Field(default=[], description="The languages it works in, as ISO 639-1 codes.")
 
     @model_validator(mode="after")
     def _placed_and_sourced(self) -> Practice:

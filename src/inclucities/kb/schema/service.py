@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from inclucities.kb.schema.common import EMAIL, PHONE, Languages, Record, Text, Url
@@ -45,16 +45,22 @@ Contact = Annotated[str, BeforeValidator(_contact)]
 
 
 class Service(Record):
-    category: Category
-    name: Text
-    description: Text
-    address: Text | None = None
-    contact: Contact | None = None
-    url: Url | None = None
-    languages: Languages = []
-    cost: Text | None = None
-    opening_hours: Text | None = None
-    illustrative: Annotated[bool, BeforeValidator(_flag)] = False
+    """One service of a city's one-stop-shop directory: a CSV file (comma-separated, UTF-8, with a header row) named
+    after a network city, one service per row."""
+
+    category: Category = Field(description="The kind of service.")
+    name: Text = Field(description="The service's name.")
+    description: Text = Field(description="What it offers.")
+    address: Text | None = Field(default=None, description="Where it is.")
+    contact: Contact | None = Field(default=None, description="E-mail addresses or phone numbers, separated by `;` or `,`.")
+    url: Url | None = Field(default=None, description="Its web page: an `http(s)` address.")
+    languages: Languages = Field(default=[], description="The languages spoken, as ISO 639-1 codes separated by `;` or spaces.")
+    cost: Text | None = Field(default=None, description="What it costs.")
+    opening_hours: Text | None = Field(default=None, description="When it is open.")
+    illustrative: Annotated[bool, BeforeValidator(_flag)] = Field(
+        default=False,
+        description="`true` for an invented entry (`yes` and `1` also mean true; `false`, `no`, `0` or an empty cell, false).",
+    )
 
 
 def clean_row(row: dict[str, str]) -> dict[str, str]:
