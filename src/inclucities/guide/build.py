@@ -24,6 +24,8 @@ from inclucities.notebooks.execute import Execution, execute_runs
 from inclucities.notebooks.plan import plan_runs
 from inclucities.site.registry import generate
 
+UP_TO_DATE = "nothing changed since the last build: the site is up to date"
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -51,7 +53,7 @@ def build_guide(
     folders = layout.BuildFolders(kb_root.resolve(), out.resolve() if out is not None else None)
     stamp = build_stamp.build_stamp(kb_root)
     if not force and build_stamp.is_up_to_date(folders, stamp):
-        echo("nothing changed since the last build: the site is up to date")
+        echo(UP_TO_DATE)
         return BuildResult(folders.site, Execution())
     echo(f"[1/4] validating {kb_root}")
     kb = load(kb_root)
@@ -60,7 +62,7 @@ def build_guide(
         ensure_writable(folder)
     with build_lock(folders, echo):
         if not force and build_stamp.is_up_to_date(folders, stamp):  # made by the build this one waited for
-            echo("nothing changed since the last build: the site is up to date")
+            echo(UP_TO_DATE)
             return BuildResult(folders.site, Execution())
         return _build(kb, folders, stamp, clock, jobs=jobs, force=force, echo=echo)
 
