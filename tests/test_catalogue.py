@@ -12,11 +12,11 @@ from bs4 import BeautifulSoup
 from docutils.core import publish_string
 from myst_parser.parsers.docutils_ import Parser
 
+from inclucities import addresses as anchors
 from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.common import SLUG
 from inclucities.markup import markdown as md
-from inclucities.site import addresses as anchors
 from inclucities.site.practices import opendata as catalogue_data
 from inclucities.site.practices import pages as practices
 from tests.conftest import REPO

@@ -69,7 +69,7 @@ CASES = [
         DESK,
         "themes: [welcome]",
         "themes: [welcom]",
-        f"{DESK}:6: themes[0]: unknown theme 'welcom' (allowed: welcome)",
+        f"{DESK}:6: themes[0]: unknown theme 'welcom' (did you mean 'welcome'?; allowed: welcome)",
     ),
     (
         "practice key factor dangling",
@@ -104,7 +104,7 @@ CASES = [
         NETWORK,
         "benchmark: first-steps",
         "benchmark: last-steps",
-        f"{NETWORK}:37: pairs[0].benchmark: unknown benchmark 'last-steps' (allowed: first-steps)",
+        f"{NETWORK}:37: pairs[0].benchmark: unknown benchmark 'last-steps' (did you mean 'first-steps'?; allowed: first-steps)",
     ),
     (
         "pair mentor is a learner",

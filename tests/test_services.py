@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
+from inclucities import addresses as anchors
 from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.service import CATEGORIES, Service, clean_row
-from inclucities.site import addresses as anchors
 from inclucities.site.registry import GENERATORS
 from inclucities.site.services import opendata
 from inclucities.site.services import pages as services

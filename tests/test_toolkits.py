@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
+from inclucities import addresses as anchors
 from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
-from inclucities.site import addresses as anchors
 from inclucities.site.toolkits import bundle as toolkit_bundle
 from inclucities.site.toolkits import pages as toolkits
 from inclucities.site.toolkits import spreadsheets as templates

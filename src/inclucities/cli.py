@@ -152,6 +152,22 @@ def new_city(directory: Path, kb: Path, theme: str | None, fmt: str, name: str |
     )
 
 
+@main.command("new-practice")
+@click.argument("practice_id", metavar="ID")
+@KB_OPTION
+@click.option("--city", default=None, help="The network city that runs the practice.")
+@click.option("--theme", default=None, help="The practice's theme (its key factors are then listed from this theme).")
+def new_practice(practice_id: str, kb: Path, city: str | None, theme: str | None) -> None:
+    """Write practices/ID.md in KB with every field of the contract, for you to fill in.
+
+    Required fields the options do not give are left empty: `inclucities check` names each one still to fill.
+    """
+    from inclucities.kb.new_practice import write_new_practice
+
+    path = write_new_practice(kb, practice_id, city, theme)
+    click.echo(f"created {layout.relative(path, kb)}; fill it in, then: inclucities check {kb}")
+
+
 @main.command()
 @click.argument("city_dir", type=click.Path(file_okay=False, path_type=Path))
 @KB_OPTION

@@ -25,6 +25,7 @@ from inclucities.errors import KnowledgeBaseInvalid, Problem
 from inclucities.kb.city import CityFile, CityFolder, Score
 from inclucities.kb.files import read_yaml
 from inclucities.kb.model import KnowledgeBase
+from inclucities.kb.references import grouped, key_factors_by_theme, with_hint
 from inclucities.kb.schema.common import parse_number, show
 from inclucities.kb.schema.framework import Benchmark
 from inclucities.kb.schema.indicator import IndicatorValue
@@ -187,6 +188,8 @@ def assessment_scores(table: Table, kb: KnowledgeBase, benchmark: Benchmark | No
         return []
     key_factors = kb.key_factors
     allowed_ids = [kf.id for kf in benchmark.key_factors] if benchmark else list(key_factors)
+    # without a benchmark, every key factor of the framework may be scored: shown by theme, as `check` shows them
+    allowed = ", ".join(allowed_ids) if benchmark else grouped(key_factors_by_theme(kb.framework))
     scale = ", ".join(f"{level.score} {level.label}" for level in kb.framework.scale)
     low, top = kb.framework.scale[0].score, kb.framework.top
     scores: list[Score] = []
@@ -203,7 +206,7 @@ def assessment_scores(table: Table, kb: KnowledgeBase, benchmark: Benchmark | No
         if kf not in key_factors:
             problems.append(
                 table.problem(
-                    index, "key_factor", f"{kf!r} is not a key factor of the framework (allowed: {', '.join(allowed_ids)})"
+                    index, "key_factor", f"{kf!r} is not a key factor of the framework {with_hint(kf, allowed_ids, allowed)}"
                 )
             )
         elif benchmark is not None and kf not in allowed_ids:
@@ -213,7 +216,7 @@ def assessment_scores(table: Table, kb: KnowledgeBase, benchmark: Benchmark | No
                     index,
                     "key_factor",
                     f"{kf!r} is a key factor of the theme {theme!r}, not of {benchmark.theme!r} "
-                    f"(allowed: {', '.join(allowed_ids)})",
+                    + with_hint(kf, allowed_ids, allowed),
                 )
             )
         elif kf in first_line:

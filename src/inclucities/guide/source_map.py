@@ -10,9 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
-from inclucities.site import addresses
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ report under follow-on errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import difflib
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from inclucities import layout
@@ -17,24 +18,74 @@ from inclucities.kb.schema.action_plan import ActionPlan
 from inclucities.kb.schema.framework import Framework
 from inclucities.kb.schema.network import NetworkFile
 
+# An allowed list is shown in full up to this many ids: a framework's key factors (20 to 40 in a real network) are
+# read together, and a typo is found by eye; beyond it the list is cut and counted.
+ALLOWED_SHOWN = 40
+
 
 class Ids:
-    """Known ids of one kind; `None` when the file defining them is invalid (then nothing is checked)."""
+    """Known ids of one kind; `None` when the file defining them is invalid (then nothing is checked).
 
-    def __init__(self, label: str, ids: Iterable[str] | None):
+    `groups` (e.g. key factors by theme) shows the allowed ids grouped in messages."""
+
+    def __init__(self, label: str, ids: Iterable[str] | None, groups: Mapping[str, Iterable[str]] | None = None):
         self.label = label
         self.ids = None if ids is None else sorted(set(ids))
+        self.groups = groups
 
     def check(self, document: Document, loc: Loc, value: str | None) -> list[Problem]:
         if value is None or self.ids is None or value in self.ids:
             return []
-        return [document.problem(loc, f"unknown {self.label} {value!r} (allowed: {_allowed(self.ids)})")]
+        return [document.problem(loc, unknown(self.label, value, self.ids, self.groups))]
 
 
-def _allowed(ids: list[str]) -> str:
+def did_you_mean(value: str, candidates: Iterable[str]) -> str:
+    """`did you mean 'x'?` (or 'x' or 'y') for the candidates closest to a mistyped value; empty when none is close."""
+    close = difflib.get_close_matches(value, list(candidates), n=3, cutoff=0.75)
+    return f"did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def with_hint(value: str, candidates: Iterable[str], allowed: str) -> str:
+    """The parenthesis closing a message: `(did you mean 'x'?; allowed: …)`, or `(allowed: …)`."""
+    hint = did_you_mean(value, candidates)
+    return f"({hint}; allowed: {allowed})" if hint else f"(allowed: {allowed})"
+
+
+def unknown(label: str, value: str, ids: Iterable[str], groups: Mapping[str, Iterable[str]] | None = None) -> str:
+    ids = sorted(set(ids))
+    return f"unknown {label} {value!r} {with_hint(value, ids, grouped(groups) if groups else allowed_ids(ids))}"
+
+
+def allowed_ids(ids: Iterable[str]) -> str:
+    """Ids as an allowed list: all of them while short, else the first ones and how many there are."""
+    ids = list(ids)
     if not ids:
         return "none yet"
-    return ", ".join(ids) if len(ids) <= 12 else ", ".join(ids[:12]) + f", … ({len(ids)} in all)"
+    return ", ".join(ids) if len(ids) <= ALLOWED_SHOWN else ", ".join(ids[:ALLOWED_SHOWN]) + f", … ({len(ids)} in all)"
+
+
+def grouped(groups: Mapping[str, Iterable[str]]) -> str:
+    """`theme-a: x, y; theme-b: z`, cut after `ALLOWED_SHOWN` ids in all (groups and ids sorted)."""
+    shown, parts = 0, []
+    total = sum(len(set(ids)) for ids in groups.values())
+    for name in sorted(groups):
+        ids = sorted(set(groups[name]))[: max(ALLOWED_SHOWN - shown, 0)]
+        if ids:
+            parts.append(f"{name}: {', '.join(ids)}")
+        shown += len(ids)
+    if not parts:
+        return "none yet"
+    return "; ".join(parts) + (f"; … ({total} in all)" if total > shown else "")
+
+
+def key_factors_by_theme(framework: Framework, themes: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """The framework's key factor ids grouped by the theme of their benchmark (only `themes`, when given)."""
+    wanted = None if themes is None else set(themes)
+    groups: dict[str, list[str]] = {}
+    for benchmark in framework.benchmarks:
+        if wanted is None or benchmark.theme in wanted:
+            groups.setdefault(benchmark.theme, []).extend(kf.id for kf in benchmark.key_factors)
+    return groups
 
 
 def check_references(loaded: Loaded) -> list[Problem]:
@@ -55,6 +106,7 @@ def check_references(loaded: Loaded) -> list[Problem]:
         [k.id for b in framework.benchmarks for k in b.key_factors]
         if framework
         else (None if benchmarks_raw is None else [i for b in benchmarks_raw for i in (_raw_ids(b.get("key_factors")) or [])]),
+        key_factors_by_theme(framework) if framework else None,
     )
     practices = Ids("practice", [record.id for _, record in loaded.documents.get("practices", [])])
     if _invalid_files(loaded, f"{layout.PRACTICES}/"):
@@ -70,6 +122,8 @@ def check_references(loaded: Loaded) -> list[Problem]:
             problems += themes.check(document, ("themes", i), theme)
         for i, kf in enumerate(practice.key_factors):
             problems += key_factors.check(document, ("key_factors", i), kf)
+        if framework is not None:
+            problems += _key_factors_within_themes(document, practice.themes, practice.key_factors, framework)
         for i, city in enumerate(practice.transferred_to):
             problems += cities.check(document, ("transferred_to", i), city)
     for document, assessment in loaded.documents.get("assessments", []):
@@ -86,14 +140,9 @@ def check_references(loaded: Loaded) -> list[Problem]:
             problems += practices.check(document, ("mentor_practices", i), practice)
     for document, _rows in loaded.documents.get("services", []):
         if cities.ids is not None and document.path.stem not in cities.ids:
-            problems.append(
-                Problem(
-                    document.display,
-                    None,
-                    "",
-                    f"file name {document.path.stem!r} is not a network city (allowed: {_allowed(cities.ids)})",
-                )
-            )
+            stem = document.path.stem
+            hint = with_hint(stem, cities.ids, allowed_ids(cities.ids))
+            problems.append(Problem(document.display, None, "", f"file name {stem!r} is not a network city {hint}"))
     for document, rows in loaded.documents.get("indicators", []):
         for i, row in enumerate(rows):
             if cities.ids is not None and row.city not in cities.ids:
@@ -102,7 +151,7 @@ def check_references(loaded: Loaded) -> list[Problem]:
                         document.display,
                         document.rows[i],
                         "column city",
-                        f"unknown city {row.city!r} (allowed: {_allowed(cities.ids)})",
+                        unknown("city", row.city, cities.ids),
                     )
                 )
     problems += _duplicate_rows(loaded, "indicators", ("city", "indicator", "year"))
@@ -146,11 +195,11 @@ def _network(document: Document, network: NetworkFile, themes: Ids, framework: F
             city = getattr(pair, role)
             loc = ("pairs", i, role)
             if city not in roles:
-                problems.append(document.problem(loc, f"unknown city {city!r} (allowed: {_allowed(sorted(roles))})"))
+                problems.append(document.problem(loc, unknown("city", city, roles)))
             elif roles[city] != role:
                 fitting = sorted(c for c, r in roles.items() if r == role)
                 problems.append(
-                    document.problem(loc, f"{city!r} has role {roles[city]!r}, not {role!r} (allowed: {_allowed(fitting)})")
+                    document.problem(loc, f"{city!r} has role {roles[city]!r}, not {role!r} (allowed: {allowed_ids(fitting)})")
                 )
         if pair.mentor == pair.learner:
             problems.append(
@@ -169,16 +218,43 @@ def _benchmark_of_theme(
     benchmarks = {b.id: b for b in framework.benchmarks}
     benchmark = benchmarks.get(benchmark_id)
     if benchmark is None:
-        return [document.problem(loc, f"unknown benchmark {benchmark_id!r} (allowed: {_allowed(sorted(benchmarks))})")]
+        return [document.problem(loc, unknown("benchmark", benchmark_id, benchmarks))]
     if benchmark.theme != theme_id and any(theme.id == theme_id for theme in framework.themes):
         fitting = sorted(b.id for b in framework.benchmarks if b.theme == theme_id)
         return [
             document.problem(
                 loc,
-                f"benchmark {benchmark_id!r} belongs to theme {benchmark.theme!r}, not {theme_id!r} (allowed: {_allowed(fitting) or 'none'})",
+                f"benchmark {benchmark_id!r} belongs to theme {benchmark.theme!r}, not {theme_id!r} "
+                f"(allowed: {allowed_ids(fitting)})",
             )
         ]
     return []
+
+
+def _key_factors_within_themes(
+    document: Document, themes: list[str], key_factors: list[str], framework: Framework
+) -> list[Problem]:
+    """A practice addresses key factors of its own themes' benchmarks: one of another theme means a theme is
+    missing from `themes`, or the key factor is mistaken (unknown themes and key factors are reported apart)."""
+    theme_of = {kf.id: b.theme for b in framework.benchmarks for kf in b.key_factors}
+    known_themes = {theme.id for theme in framework.themes}
+    if not set(themes) <= known_themes:
+        return []
+    fitting = key_factors_by_theme(framework, themes)
+    problems = []
+    for i, kf in enumerate(key_factors):
+        theme = theme_of.get(kf)
+        if theme is None or theme in themes:
+            continue
+        allowed = grouped(fitting) if fitting else "none: no benchmark belongs to the practice's themes"
+        problems.append(
+            document.problem(
+                ("key_factors", i),
+                f"{kf!r} is a key factor of theme {theme!r}, which is not among the practice's themes "
+                f"(allowed: {allowed}; or add {theme!r} to themes)",
+            )
+        )
+    return problems
 
 
 def _framework(document: Document, framework: Framework, themes: Ids) -> list[Problem]:
@@ -229,7 +305,8 @@ def _action_plan(
                 problems.append(
                     document.problem(
                         (*loc, "key_factor"),
-                        f"{action.key_factor!r} is not a key factor of benchmark {benchmark.id!r} (allowed: {', '.join(allowed)})",
+                        f"{action.key_factor!r} is not a key factor of benchmark {benchmark.id!r} "
+                        + with_hint(action.key_factor, allowed, ", ".join(allowed)),
                     )
                 )
             problems += practices.check(document, (*loc, "inspired_by"), action.inspired_by)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.analysis.plan_diff import VISITS, FieldChange, HistoryStep, PlanDiff, history, present_versions
 from inclucities.analysis.plans import actions_frame
 from inclucities.figures.charts import plan_timeline
@@ -16,7 +16,7 @@ from inclucities.kb.schema.action_plan import ACTION_STATUSES, VERSIONS, Action,
 from inclucities.kb.schema.common import PartialDate
 from inclucities.kb.schema.network import Pair
 from inclucities.markup import markdown as md
-from inclucities.site import addresses, figures
+from inclucities.site import figures
 
 FIELD_LABELS = {"key_factor": "key factor", "inspired_by": "inspired by"}
 NONE = "—"
@@ -321,7 +321,7 @@ def index_page(kb: KnowledgeBase) -> str:
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
-    generated: dict[str, str | bytes] = {"action-plans.md": index_page(kb)}
+    generated: dict[str, str | bytes] = {addresses.ACTION_PLANS_PAGE: index_page(kb)}
     for plan in _learners_with_plans(kb):
         page, files = plan_page(kb, plan)
         generated[addresses.action_plan_page(plan.city)] = page

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.city import CityFile
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.reading import KINDS
@@ -27,7 +27,6 @@ from inclucities.kb.schema import common
 from inclucities.kb.schema.framework import Benchmark
 from inclucities.kb.schema.service import Contact
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 
 # --- the files and their models -----------------------------------------------------------------------------------
 
@@ -331,7 +330,7 @@ def records_block(style: Style) -> str:
 
 # --- the chapter ---------------------------------------------------------------------------------------------------
 
-PAGE = "contract.md"
+PAGE = addresses.CONTRACT_PAGE
 
 INTRO = (
     "This chapter is generated from the models the kit validates every file with, so it says exactly what "

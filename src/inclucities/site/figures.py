@@ -9,9 +9,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from inclucities import addresses
 from inclucities.figures.render import svg
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 
 
 def figure(

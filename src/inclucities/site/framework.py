@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.framework import Benchmark, Theme
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 
 
 def overview_page(kb: KnowledgeBase) -> str:
@@ -90,7 +89,7 @@ def _benchmark(kb: KnowledgeBase, benchmark: Benchmark) -> str:
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:
-    generated = {"framework.md": overview_page(kb)}
+    generated = {addresses.FRAMEWORK_PAGE: overview_page(kb)}
     for theme in kb.framework.themes:
         generated[addresses.theme_page(theme.id)] = theme_page(kb, theme)
     return generated

@@ -7,14 +7,13 @@ of links on every page, and Sphinx would spend most of a build drawing them).
 
 from __future__ import annotations
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.markup import markdown as md
 from inclucities.notebooks.plan import output_path
-from inclucities.site import addresses
 
-PAIRS_PAGE = "pair-analyses.md"
-CITIES_PAGE = "city-profiles.md"
+PAIRS_PAGE = addresses.PAIRS_PAGE
+CITIES_PAGE = addresses.CITIES_PAGE
 
 
 def pairs_page(kb: KnowledgeBase) -> str:

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import altair as alt
 
+from inclucities import addresses
 from inclucities.figures import posters, render
 from inclucities.kb.model import KnowledgeBase
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 
-PAGE = "infographics.md"
-FORMATS: tuple[render.Format, ...] = ("svg", "png", "pdf")
+PAGE = addresses.INFOGRAPHICS_PAGE
+FORMATS: tuple[render.Format, ...] = addresses.POSTER_FORMATS
 
 
-def poster_path(name: str, fmt: str) -> str:
-    """The poster's address in the site (see addresses.download)."""
-    return f"downloads/posters/{name}.{fmt}"
+poster_path = addresses.poster_download
 
 
 def _files(name: str, chart: alt.TopLevelMixin) -> dict[str, str | bytes]:
@@ -59,7 +57,7 @@ def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
     for pair in kb.network.pairs:
         files.update(_files(pair.id, posters.pair_poster(kb, pair.id)))
         parts += [
-            md.label(f"poster-{pair.id}"),
+            md.label(addresses.poster_anchor(pair.id)),
             f"## {md.text(kb.city_name(pair.mentor))} → {md.text(kb.city_name(pair.learner))}",
             f"![{md.alt_text(pair_alt_text(kb, pair.id))}]({addresses.download(poster_path(pair.id, 'svg'))})",
             "Download: " + _downloads(pair.id),

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from inclucities import addresses
 from inclucities.figures import network as network_charts
 from inclucities.kb import method
 from inclucities.kb.model import KnowledgeBase
 from inclucities.site import figures
 
-PAGE = "network.md"
+PAGE = addresses.NETWORK_PAGE
 
 
 def diagram(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.network import City
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 from inclucities.site.network import figures
 
 
@@ -106,4 +105,4 @@ def _city(kb: KnowledgeBase, city: City) -> str:
 
 def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
     text, files = network_page(kb)
-    return {"network.md": text, **files}
+    return {addresses.NETWORK_PAGE: text, **files}

@@ -16,14 +16,13 @@ import re
 import unicodedata
 from typing import Any
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.common import SLUG
 from inclucities.kb.schema.practice import Practice
-from inclucities.site import addresses
 
-JSON_DOWNLOAD = "downloads/catalogue/practices.json"  # addresses in the site; write with addresses.download()
-CSV_DOWNLOAD = "downloads/catalogue/practices.csv"
+JSON_DOWNLOAD = addresses.CATALOGUE_JSON  # addresses in the site; write with addresses.download()
+CSV_DOWNLOAD = addresses.CATALOGUE_CSV
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = (
     "id", "title", "summary", "city", "place", "country", "themes", "theme_titles", "key_factors",

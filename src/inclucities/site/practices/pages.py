@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase, PracticeEntry
 from inclucities.kb.schema.practice import Practice
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 from inclucities.site.practices import opendata
 
 
@@ -169,7 +168,7 @@ def _download(label: str, target: str) -> str:
 
 
 def pages(kb: KnowledgeBase) -> dict[str, str]:
-    generated = {"catalogue.md": catalogue_page(kb)}
+    generated = {addresses.CATALOGUE_PAGE: catalogue_page(kb)}
     for address, content in opendata.files(kb).items():
         generated[addresses.download(address)] = content
     for practice_id, entry in kb.practices.items():

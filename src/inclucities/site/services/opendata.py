@@ -11,14 +11,14 @@ import json
 import re
 from typing import Any
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.codes import LANGUAGES
 from inclucities.kb.schema.common import EMAIL, PHONE, URL
 from inclucities.kb.schema.service import CATEGORIES, Service
 from inclucities.site.services.labels import UI_LANGUAGES, category_label
 
-SCHEMA_FILE = "services.schema.json"
+SCHEMA_FILE = addresses.SERVICES_SCHEMA
 CSV_COLUMNS = (
     "category",
     "name",

@@ -10,24 +10,22 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.service import CATEGORIES, Service
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 from inclucities.site.services import opendata
 from inclucities.site.services.labels import LABELS, UI_LANGUAGES, category_label, label, language_name, pictogram
 
-INDEX = "one-stop-shops.md"
-PICTOGRAMS = "pictograms"  # relative to _generated/: Sphinx copies the images it finds referenced
-SCHEMA_DOWNLOAD = f"downloads/services/{opendata.SCHEMA_FILE}"
+INDEX = addresses.ONE_STOP_SHOPS_PAGE
+SCHEMA_DOWNLOAD = addresses.SERVICES_SCHEMA_DOWNLOAD
 # `tel:` links are external links for MyST only when the scheme is listed; the setting is per page.
 FRONT_MATTER = "---\nmyst:\n  url_schemes:\n    http: null\n    https: null\n    mailto: null\n    tel: null\n---"
 
 
 def pictogram_image(category: str, depth: int) -> str:
     """The category's pictogram as an image with an empty text alternative: the category name always follows it."""
-    return f"![]({'../' * depth}{PICTOGRAMS}/{category}.svg)"
+    return f"![]({'../' * depth}{addresses.pictogram(category)})"
 
 
 def download(label_text: str, target: str) -> str:
@@ -100,7 +98,7 @@ def city_page(kb: KnowledgeBase, city_id: str) -> str:
         "Every service is listed below. With JavaScript on, a filter by category and language appears here.\n:::",
     ]
     for category in categories:
-        parts.append(md.label(f"{addresses.one_stop_shop_anchor(city_id)}-{category}"))
+        parts.append(md.label(addresses.service_category_anchor(city_id, category)))
         parts.append(f"## {pictogram_image(category, 1)} {md.text(category_label(category))}")
         parts += [service_block(s, mark_illustrative=mixed) for s in services if s.category == category]
     parts.append(labels_dropdown(languages))
@@ -153,7 +151,7 @@ def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
     generated: dict[str, str | bytes] = {INDEX: index_page(kb)}
     generated[addresses.download(SCHEMA_DOWNLOAD)] = opendata.to_json(opendata.schema())
     for category in CATEGORIES:
-        generated[f"{PICTOGRAMS}/{category}.svg"] = pictogram(category)
+        generated[addresses.pictogram(category)] = pictogram(category)
     for city_id, services in kb.services.items():
         generated[addresses.one_stop_shop_page(city_id)] = city_page(kb, city_id)
         generated[addresses.download(addresses.services_download(city_id, "json"))] = opendata.to_json(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from inclucities import addresses
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.common import Source
 from inclucities.kb.schema.framework import Benchmark
@@ -17,12 +18,12 @@ from inclucities.kb.schema.toolkit import Toolkit
 from inclucities.markup.html import esc
 from inclucities.site.toolkits import spreadsheets as templates
 
-QUESTIONNAIRE_CSV = "self-assessment-questionnaire.csv"
-SCALE_CSV = "self-assessment-scale.csv"
-QUESTIONNAIRE_XLSX = "self-assessment-questionnaire.xlsx"
-ACTION_PLAN_CSV = "action-plan-template.csv"
-ACTION_PLAN_XLSX = "action-plan-template.xlsx"
-PRACTICES_CSV = "practices.csv"
+QUESTIONNAIRE_CSV = addresses.QUESTIONNAIRE_CSV
+SCALE_CSV = addresses.SCALE_CSV
+QUESTIONNAIRE_XLSX = addresses.QUESTIONNAIRE_XLSX
+ACTION_PLAN_CSV = addresses.ACTION_PLAN_CSV
+ACTION_PLAN_XLSX = addresses.ACTION_PLAN_XLSX
+PRACTICES_CSV = addresses.PRACTICES_CSV
 PRACTICE_COLUMNS = (
     "id", "title", "summary", "place", "country", "themes", "key_factors", "target_groups", "status", "start", "end",
     "mentor_practice", "sources", "illustrative",
@@ -31,7 +32,7 @@ LIST_SEPARATOR = "; "
 
 
 def bundle_name(toolkit_id: str) -> str:
-    return f"{toolkit_id}-toolkit.zip"
+    return addresses.toolkit_bundle(toolkit_id)
 
 
 def page_name(toolkit_id: str) -> str:

@@ -7,13 +7,12 @@ generated from the framework (self-assessment questionnaire, action-plan templat
 
 from __future__ import annotations
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.framework import KeyFactor
 from inclucities.kb.schema.practice import Practice
 from inclucities.kb.schema.toolkit import Toolkit
 from inclucities.markup import markdown as md
-from inclucities.site import addresses
 from inclucities.site.toolkits import bundle
 
 # (file, label) of the download links, in the order a reader needs them.
