@@ -22,7 +22,7 @@ from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
 from inclucities.notebooks.execute import Execution, execute_runs
 from inclucities.notebooks.plan import plan_runs
-from inclucities.site.registry import generate
+from inclucities.site.registry import Memo, generate
 
 UP_TO_DATE = "nothing changed since the last build: the site is up to date"
 
@@ -40,11 +40,13 @@ def build_guide(
     force: bool = False,
     out: Path | None = None,
     echo: Callable[[str], None] = print,
+    memo: Memo | None = None,
 ) -> BuildResult:
     """Build the guide of the knowledge base at `kb_root` into its `_build/html`, or into `out/html`.
 
     Nothing is written before the knowledge base is found valid and the output folders writable; then the
-    build holds the output folder's lock to the end."""
+    build holds the output folder's lock to the end. A process that builds again and again (`serve`) passes the
+    same `memo` each time, so that pages whose records did not change are not made again."""
     kb_root = Path(kb_root)
     jobs = jobs or os.cpu_count() or 1
     clock = time.perf_counter()
@@ -64,7 +66,7 @@ def build_guide(
         if not force and build_stamp.is_up_to_date(folders, stamp):  # made by the build this one waited for
             echo(UP_TO_DATE)
             return BuildResult(folders.site, Execution())
-        return _build(kb, folders, stamp, clock, jobs=jobs, force=force, echo=echo)
+        return _build(kb, folders, stamp, clock, jobs=jobs, force=force, echo=echo, memo=memo)
 
 
 def _build(
@@ -76,6 +78,7 @@ def _build(
     jobs: int,
     force: bool,
     echo: Callable[[str], None],
+    memo: Memo | None,
 ) -> BuildResult:
     runs = plan_runs(kb)
     use_cache(folders.figure_cache)
@@ -83,7 +86,7 @@ def _build(
     # Pages (posters, figures) are generated in a thread while the workers run the notebooks: the main process
     # would otherwise only wait for them.
     with ThreadPoolExecutor(max_workers=1) as background:
-        generating = background.submit(generate, kb)
+        generating = background.submit(generate, kb, None if force else memo)
         execution = execute_runs(folders.root, runs, jobs=jobs, force=force, folders=folders, echo=echo)
         pages = generating.result()
     if execution.failures:
@@ -100,7 +103,7 @@ def _build(
         f"({time.perf_counter() - clock:.1f} s)"
     )
     echo(f"[4/4] compiling the guide with Jupyter Book ({time.perf_counter() - clock:.1f} s)")
-    site = compile_book(folders, jobs=jobs, force=force, origins=build_source_map(kb, pages))
+    site = compile_book(folders, jobs=jobs, force=force, origins=build_source_map(kb, pages), changed=written + removed)
     build_stamp.record(folders, stamp)
     return BuildResult(site, execution)
 

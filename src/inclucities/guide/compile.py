@@ -22,10 +22,22 @@ _WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+# Sphinx writes pages in forked processes when given jobs; for a handful of changed pages forking costs more
+# than it saves (about half a second for one page), so a small incremental build runs in one process.
+SERIAL_UP_TO = 8
+
+
 def compile_book(
-    folders: layout.BuildFolders, *, jobs: int = 1, force: bool = False, origins: dict[str, Origin] | None = None
+    folders: layout.BuildFolders,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    origins: dict[str, Origin] | None = None,
+    changed: int | None = None,
 ) -> Path:
-    """Run Jupyter Book on the knowledge base; on success publish the site and return its folder."""
+    """Run Jupyter Book on the knowledge base; on success publish the site and return its folder.
+
+    `changed`: how many source pages this build wrote or removed (None: unknown)."""
     kb = folders.root.resolve()
     work = folders.work
     work.mkdir(parents=True, exist_ok=True)
@@ -49,11 +61,13 @@ def compile_book(
         str(folders.sphinx_output),
         str(config_path),
         str(toc_path),
-        str(jobs),
     ]
     documents = document_list(folders.source)
     documents_file = folders.documents
-    if force or not documents_file.is_file() or documents_file.read_text(encoding="utf-8") != documents:
+    rebuild_all = force or not documents_file.is_file() or documents_file.read_text(encoding="utf-8") != documents
+    small = not rebuild_all and changed is not None and changed <= SERIAL_UP_TO
+    command.append(str(1 if small else jobs))
+    if rebuild_all:
         # A page added or removed can change how links on unchanged pages resolve: write every page again.
         command.append("--all")
     result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")

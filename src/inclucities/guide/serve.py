@@ -144,14 +144,17 @@ def serve(
     """Build, serve and rebuild until Ctrl-C (or `stop` is set)."""
     from watchfiles import watch
 
+    from inclucities.site.registry import Memo
+
     folders = layout.BuildFolders(kb_root.resolve(), out.resolve() if out is not None else None)
     preview = Preview()
+    memo = Memo()  # pages made by the previous builds, reused while their records are unchanged
 
     def build() -> None:
         from inclucities.guide.build import build_guide
 
         try:
-            build_guide(kb_root, jobs=jobs, out=out, echo=echo)
+            build_guide(kb_root, jobs=jobs, out=out, echo=echo, memo=memo)
         except InclucitiesError as error:
             lines = error.lines()
             for line in lines:

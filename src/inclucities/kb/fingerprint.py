@@ -7,10 +7,14 @@ The notebook cache and the whole-build stamp both use them, so an edit to the da
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from inclucities import layout
+from inclucities.kb.model import KnowledgeBase, PracticeEntry
 
 
 def _digest_files(paths: list[Path], root: Path) -> str:
@@ -40,3 +44,30 @@ def knowledge_base_digest(root: Path) -> str:
         }
     )
     return _digest_files(files, root)
+
+
+def records_digest(kb: KnowledgeBase, *, bodies: bool) -> str:
+    """A digest of every record of `kb` as loaded, with or without the practices' Markdown bodies.
+
+    What a page generator makes depends on these records only: equal digests, equal pages."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, BaseModel):
+            return value.model_dump(mode="json")
+        if isinstance(value, PracticeEntry):
+            return [plain(value.practice), value.path.as_posix(), value.body if bodies else None, value.body_line]
+        return str(value)
+
+    records = [
+        str(kb.root),
+        kb.network,
+        kb.framework,
+        kb.practices,
+        kb.assessments,
+        kb.action_plans,
+        kb.services,
+        kb.indicators,
+        kb.distributions,
+        kb.toolkits,
+    ]
+    return hashlib.sha256(json.dumps(records, default=plain, sort_keys=True).encode()).hexdigest()

@@ -36,16 +36,43 @@ def front_matter(data: bytes) -> bytes:
     return data
 
 
+class RunKeys:
+    """The cache keys of one build's runs. Runs share most inputs (the network, the framework, the kit's code):
+    each file is read and digested once per build, not once per run, and never across builds, so an edit made
+    while a preview runs is always seen."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._digests: dict[Path, str] = {}
+        self._code: str | None = None
+
+    def _file(self, path: Path) -> str:
+        digest = self._digests.get(path)
+        if digest is None:
+            digest = self._digests[path] = file_digest(path, self.root)
+        return digest
+
+    def key(self, run: Run, template: Path) -> str:
+        if self._code is None:
+            self._code = package_digest()
+        material = {
+            "template": self._file(template) if template.is_relative_to(self.root) else _digest(template),
+            "parameters": run.parameters,
+            "inputs": [[path.relative_to(self.root).as_posix(), self._file(path)] for path in run.inputs],
+            "package": __version__,
+            "code": self._code,
+            "python": platform.python_version(),
+        }
+        return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def run_key(run: Run, template: Path, root: Path) -> str:
-    material = {
-        "template": hashlib.sha256(template.read_bytes()).hexdigest(),
-        "parameters": run.parameters,
-        "inputs": [[path.relative_to(root).as_posix(), file_digest(path, root)] for path in run.inputs],
-        "package": __version__,
-        "code": package_digest(),
-        "python": platform.python_version(),
-    }
-    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()[:32]
+    """The key of one run (a build computes all of its keys with one `RunKeys`)."""
+    return RunKeys(root).key(run, template)
 
 
 class NotebookCache:

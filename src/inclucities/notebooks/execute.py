@@ -20,7 +20,7 @@ from typing import Any
 from inclucities import layout
 from inclucities.errors import NotebookFailed
 from inclucities.notebooks import kernel
-from inclucities.notebooks.cache import NotebookCache, run_key
+from inclucities.notebooks.cache import NotebookCache, RunKeys
 from inclucities.notebooks.plan import Run, template_path
 
 
@@ -56,9 +56,10 @@ def execute_runs(
     cache = NotebookCache(folders.notebook_cache)
     result = Execution()
     pending: list[tuple[Run, str, Path]] = []
+    keys = RunKeys(kb_root)
     for run in runs:
         template = template_path(kb_root, run.template)
-        key = run_key(run, template, kb_root)
+        key = keys.key(run, template)
         cached = None if force else cache.get(key)
         if cached is not None:
             result.notebooks[run.output] = cached
