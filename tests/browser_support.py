@@ -213,3 +213,77 @@ def report_lines() -> list[str]:
     for figures in REPORT:
         lines += [f"  {figures.page}: {detail}" for detail in figures.details]
     return lines
+
+
+# The text of the guide's charts: every chart is an inline SVG inside a wrapper named by its text alternative.
+CHART_TEXT = "[role=img] svg text"
+
+# For each chart text shown on screen (Vega keeps the axis labels it thins out, transparent): its font size in CSS px as the reader sees it, the size written in the SVG
+# times the scale of the text's own screen CTM (which holds the SVG's scaling to its box on the page; a rotation, as
+# of a slanted axis label, leaves the length of the transformed x axis unchanged).
+_CHART_TEXT_SIZES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((text) => text.getClientRects().length > 0 && text.textContent.trim() !== "")
+  .filter((text) => getComputedStyle(text).opacity !== "0")
+  .map((text) => {
+    const ctm = text.getScreenCTM();
+    const size = parseFloat(getComputedStyle(text).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+    return {text: text.textContent.trim(), size: size};
+  })"""
+
+
+@dataclass(frozen=True)
+class ChartText:
+    text: str
+    size: float  # CSS px on screen
+
+
+def chart_text_sizes(page: Page) -> list[ChartText]:
+    """Every visible text of the page's charts with its rendered size (see `_CHART_TEXT_SIZES`)."""
+    return [ChartText(item["text"], round(item["size"], 2)) for item in page.evaluate(_CHART_TEXT_SIZES, CHART_TEXT)]
+
+
+def sideways_overflow(page: Page) -> tuple[int, int]:
+    """The page's scroll width and the window's width: the page scrolls sideways when the first is larger."""
+    width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    return int(width), int(window)
+
+
+# Pairs of horizontal chart texts whose boxes overlap by more than a sliver, in one SVG: a name drawn twice at the
+# same place (a white halo under the name on the map) is one text, and slanted labels are left out (their boxes on
+# the page are the rectangles around the slanted text, which overlap while the text does not).
+_OVERLAPPING_TEXT = """(selector) => {
+  const clash = [];
+  for (const svg of document.querySelectorAll("[role=img] svg")) {
+    const boxes = [...svg.querySelectorAll("text")]
+      .filter((text) => text.getClientRects().length > 0 && text.textContent.trim() !== "")
+      .filter((text) => getComputedStyle(text).opacity !== "0")
+      .filter((text) => { const m = text.getScreenCTM(); return !m || Math.abs(m.b) < 1e-6; })
+      .map((text) => ({text: text.textContent.trim(), box: text.getBoundingClientRect()}));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].box, b = boxes[j].box;
+        const same = boxes[i].text === boxes[j].text && Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1;
+        const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (!same && wide > 2 && high > 2) clash.push(`${boxes[i].text} / ${boxes[j].text}`);
+      }
+    }
+  }
+  return clash;
+}"""
+
+
+def overlapping_chart_text(page: Page) -> list[str]:
+    """The texts of a chart that are drawn over one another (see `_OVERLAPPING_TEXT`)."""
+    return list(page.evaluate(_OVERLAPPING_TEXT, CHART_TEXT))
+
+
+def favicon_problems(page: Page) -> list[str]:
+    """What is wrong with the page's icon: none declared, or its address does not answer with an image."""
+    href = page.evaluate("document.querySelector('link[rel~=icon]')?.href ?? null")
+    if not href:
+        return ["no icon declared (<link rel=icon>)"]
+    response = page.request.get(href)
+    if not response.ok:
+        return [f"icon {href}: HTTP {response.status}"]
+    return []

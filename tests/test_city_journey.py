@@ -142,7 +142,7 @@ def test_a_new_city_gets_its_report_mentors_and_action_plan_draft(tmp_path: Path
     scores = [float(m["compatibility"]) for m in mentors]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
     assert mentors[0]["mentor"] == "schaerbeek"
-    assert mentors[0]["why"].startswith("ahead where Riverbend needs it most: Courses that fit learners' lives (3 vs 0)")
+    assert mentors[0]["why"].startswith("Schaerbeek scores 3 where Riverbend scores 0 on “Courses that fit learners' lives”")
 
     practices = list(csv.DictReader((out / "suggested-practices.csv").open(encoding="utf-8")))
     assert practices[0]["key_factor"] == "flexible-course-formats"  # the largest gap first (score 0)

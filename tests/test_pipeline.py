@@ -106,7 +106,7 @@ def test_executed_notebooks_are_clean_chapters(kb: Path) -> None:
         assert volatile not in text
     injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected and "remove-cell" in injected[0].metadata["tags"]
-    assert "How this page was made" in text and "data/assessments/hilltown.yml" in text
+    assert "inclucities-provenance" in text and "About this page" in text and "data/assessments/hilltown.yml" in text
 
 
 def test_a_failing_notebook_exits_3_and_the_others_are_cached(kb: Path) -> None:

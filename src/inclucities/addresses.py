@@ -25,6 +25,9 @@ PAIRS_PAGE = "pair-analyses.md"
 CITIES_PAGE = "city-profiles.md"
 ONE_STOP_SHOPS_PAGE = "one-stop-shops.md"
 CONTRACT_PAGE = "contract.md"
+# Parts of pages that a chapter includes (`{include}`): the pairs diagram with its data table, for a home page.
+INCLUDES = "includes"
+NETWORK_GLANCE = f"{INCLUDES}/network-pairs.md"
 
 PRACTICE_PAGES = "practices"  # folders of pages (a practice's folder has the knowledge base's folder's name)
 THEME_PAGES = "themes"
@@ -139,6 +142,15 @@ def download(path: str) -> str:
 
 def figure_file(name: str) -> str:
     return f"{layout.FIGURES}/{name}.svg"
+
+
+# A chart drawn in two layouts (for the content column and for phones) is two files; the page shows the one that fits.
+NARROW_SUFFIX = ".narrow.svg"
+
+
+def narrow_file(path: str) -> str:
+    """Where the narrow layout of the chart written to `path` (an `.svg` file) goes."""
+    return path.removesuffix(".svg") + NARROW_SUFFIX
 
 
 def pictogram(category: str) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from inclucities.analysis.matching import theme_compatibility
+from inclucities.analysis.matching import describe_leads, leads, theme_compatibility
 from inclucities.analysis.recommend import rank_practices
 from inclucities.analysis.scores import baseline_matrix
 from inclucities.kb.city import CityFolder
@@ -24,6 +25,7 @@ from inclucities.kb.schema.action_plan import ACTION_STATUSES, DRAFT, FIRST_STAT
 from inclucities.kb.schema.assessment import BASELINE, Assessment
 from inclucities.kb.schema.indicator import IndicatorValue
 from inclucities.kb.schema.network import City
+from inclucities.markup.text import quote
 
 MIN_GAPS, MAX_GAPS = 3, 5  # the action-plan draft covers the 3–5 largest gaps
 MIN_CITIES_IN_DISTRIBUTION = 10  # a spread over fewer cities (e.g. an export of the city alone) places nobody
@@ -141,33 +143,17 @@ def suggested_mentors(view: KnowledgeBase, folder: CityFolder) -> pd.DataFrame:
 
 
 def mentor_reason(view: KnowledgeBase, baseline: pd.DataFrame, mentor: str, folder: CityFolder) -> str:
-    """Where the mentor is ahead of the city, weighted by the city's need, and its practices there."""
-    city = folder.city.id
-    ahead = []
-    for kf in folder.benchmark.key_factors:
-        mine, theirs = _baseline_score(baseline, city, kf.id), _baseline_score(baseline, mentor, kf.id)
-        if pd.isna(mine) or pd.isna(theirs) or theirs <= mine:
-            continue
-        ahead.append(((view.framework.top - mine) * (theirs - mine), kf.id, kf.title, int(theirs), int(mine)))
-    if not ahead:
-        return f"{view.city_name(mentor)} is not ahead of {folder.city.name} on any key factor the city scored"
-    ahead.sort(key=lambda item: (-item[0], item[1]))
-    parts = [f"{title} ({theirs} vs {mine})" for _, _, title, theirs, mine in ahead[:3]]
-    reason = f"ahead where {folder.city.name} needs it most: " + "; ".join(parts)
-    factors = {kf_id for _, kf_id, *_ in ahead}
+    """Where the mentor is ahead of the city, where the city needs it most first, and its practices there."""
+    found = leads(view, baseline, mentor, folder.city.id, [kf.id for kf in folder.benchmark.key_factors])
+    reason = describe_leads(found, view.city_name(mentor), folder.city.name)
+    factors = {lead.key_factor for lead in found}
     practices = sorted(
-        e.practice.id for e in view.practices.values() if e.practice.city == mentor and factors & set(e.practice.key_factors)
+        (e.practice for e in view.practices.values() if e.practice.city == mentor and factors & set(e.practice.key_factors)),
+        key=lambda p: p.id,
     )
     if practices:
-        reason += f"; its practices there: {', '.join(practices[:3])}"
+        reason += "; its practices there: " + ", ".join(quote(p.title) for p in practices[:3])
     return reason
-
-
-def _baseline_score(baseline: pd.DataFrame, city: str, key_factor: str) -> float | None:
-    """The city's score on the key factor in the baseline matrix (NaN: not scored; None: not in the matrix)."""
-    scores = baseline.loc[city]
-    assert isinstance(scores, pd.Series)  # the matrix has one row per city
-    return scores.get(key_factor)
 
 
 def practices_for_gaps(view: KnowledgeBase, folder: CityFolder, gap_table: pd.DataFrame, mentor: str | None) -> pd.DataFrame:
@@ -206,12 +192,12 @@ def action_plan_draft(
         top = practices[practices["key_factor"] == gap.key_factor].head(1)
         action: dict[str, object] = {
             "id": gap.key_factor,
-            "title": f"Improve “{gap.key_factor_title}” (score {gap.score} of {view.framework.top})",
+            "title": f"Improve {quote(gap.key_factor_title)} (score {gap.score} of {view.framework.top})",
             "key_factor": gap.key_factor,
         }
         if not top.empty:
             action["inspired_by"] = str(top["practice"].iloc[0])
-            action["title"] = f"Adapt “{top['title'].iloc[0]}” to improve “{gap.key_factor_title}”"
+            action["title"] = f"Adapt {quote(top['title'].iloc[0])} to improve {quote(gap.key_factor_title)}"
         action.update(
             {
                 "lead": f"{PLACEHOLDER}: the department that leads the action",
@@ -289,6 +275,20 @@ class CityAnalysis:
     mentors: pd.DataFrame
     practices: pd.DataFrame
     draft: Draft
+    folder: CityFolder
+    date: dt.date  # the report's date (see `report_date`)
+
+
+def report_date(folder: CityFolder) -> dt.date:
+    """The date a report carries: SOURCE_DATE_EPOCH when set (reproducible builds), else the day the newest of the
+    city's files was saved, never the clock, so that the same files give the same report."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    times = [path.stat().st_mtime for path in folder.files if path.is_file()]
+    if not times:
+        return dt.date(1970, 1, 1)
+    return dt.datetime.fromtimestamp(max(times), tz=dt.UTC).date()
 
 
 def analyse_city(kb: KnowledgeBase, folder: CityFolder, today: dt.date | None = None) -> CityAnalysis:
@@ -300,5 +300,6 @@ def analyse_city(kb: KnowledgeBase, folder: CityFolder, today: dt.date | None = 
     mentors = suggested_mentors(view, folder)
     top_mentor = str(mentors["mentor"].iloc[0]) if not mentors.empty and mentors["compatibility"].iloc[0] > 0 else None
     practices = practices_for_gaps(view, folder, largest, top_mentor)
-    draft = action_plan_draft(view, folder, largest, practices, top_mentor, today or dt.date.today())
-    return CityAnalysis(view, folder.theme, gap_table, largest, mentors, practices, draft)
+    date = today or report_date(folder)
+    draft = action_plan_draft(view, folder, largest, practices, top_mentor, date)
+    return CityAnalysis(view, folder.theme, gap_table, largest, mentors, practices, draft, folder, date)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from inclucities.analysis.scores import baseline_matrix
 from inclucities.kb.model import KnowledgeBase
+from inclucities.markup.text import quote
 
 
 def theme_compatibility(
@@ -118,12 +119,55 @@ def compare_with_actual(kb: KnowledgeBase, assignment: list[Assignment], pairs: 
     return pd.DataFrame(rows)
 
 
+@dataclass(frozen=True)
+class Lead:
+    """A key factor where a mentor is ahead of a learner; `weight` is the learner's need times the mentor's lead."""
+
+    key_factor: str
+    title: str
+    mentor: int
+    learner: int
+    weight: float
+
+
+def leads(kb: KnowledgeBase, baseline: pd.DataFrame, mentor: str, learner: str, key_factors: list[str]) -> list[Lead]:
+    """Where `mentor` is ahead of `learner` among `key_factors`, where the learner needs it most first: the terms of
+    the compatibility, so that each mentor's reason is its own."""
+    found = []
+    for kf_id in key_factors:
+        if kf_id not in baseline.columns or mentor not in baseline.index or learner not in baseline.index:
+            continue
+        theirs, mine = float(baseline.loc[mentor, kf_id]), float(baseline.loc[learner, kf_id])  # type: ignore[arg-type]
+        if np.isnan(theirs) or np.isnan(mine) or theirs <= mine:
+            continue
+        weight = float((kb.framework.top - mine) * (theirs - mine))
+        found.append(Lead(kf_id, kb.key_factors[kf_id][1].title, int(theirs), int(mine), weight))
+    return sorted(found, key=lambda lead: (-lead.weight, lead.key_factor))
+
+
+def describe_leads(found: list[Lead], mentor_name: str, learner_name: str, top: int = 3) -> str:
+    """`Schaerbeek scores 3 where Riverbend scores 0 on …; 4 against 1 on …`."""
+    if not found:
+        return f"{mentor_name} is not ahead of {learner_name} on any key factor both scored"
+    first, *rest = found[:top]
+    text = f"{mentor_name} scores {first.mentor} where {learner_name} scores {first.learner} on {quote(first.title)}"
+    return text + "".join(f"; {lead.mentor} against {lead.learner} on {quote(lead.title)}" for lead in rest)
+
+
 def suggest_mentors(kb: KnowledgeBase, learner: str, baseline: pd.DataFrame | None = None) -> pd.DataFrame:
     """Mentors ranked for one learner, with the theme that makes them a good match and why."""
+    baseline = baseline_matrix(kb) if baseline is None else baseline
     compat = theme_compatibility(kb, baseline, learners=[learner])
     mine = pair_compatibility(compat)
     mine = mine.sort_values(["compatibility", "mentor"], ascending=[False, True], ignore_index=True)
     mine["why"] = [
-        f"ahead of {kb.city_name(learner)} where it scores lowest in {kb.themes[theme].title}" for theme in mine["best_theme"]
+        describe_leads(
+            leads(kb, baseline, mentor, learner, theme_key_factors(kb, theme)), kb.city_name(mentor), kb.city_name(learner)
+        )
+        for mentor, theme in zip(mine["mentor"], mine["best_theme"], strict=True)
     ]
     return mine
+
+
+def theme_key_factors(kb: KnowledgeBase, theme: str) -> list[str]:
+    return [kf.id for b in kb.framework.benchmarks if b.theme == theme for kf in b.key_factors]

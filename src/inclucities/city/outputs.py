@@ -16,6 +16,7 @@ from typing import Any
 
 from inclucities import layout
 from inclucities.analysis.city import CityAnalysis, analyse_city
+from inclucities.city import summary
 from inclucities.city.folder import read_city_folder
 from inclucities.errors import UsageError
 from inclucities.kb.atomic import write_files
@@ -74,26 +75,14 @@ def execute_profile(kb_root: Path, folder: CityFolder) -> str:
     return to_text(clean_notebook(executed, f"{folder.city.name}: city profile"))
 
 
-# --- the standalone report ------------------------------------------------------------------------------------------
+# --- the report page ------------------------------------------------------------------------------------------
 
-PAGE_STYLE = """
-body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; line-height: 1.5; color: #1a1a1a; margin: 0; }
-main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
-th, td { border-bottom: 1px solid #c8c8c8; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
-caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
-svg { max-width: 100%; height: auto; }
-.admonition { border-left: 4px solid #0072B2; background: #f2f7fb; padding: 0.5rem 1rem; }
-.admonition-title { font-weight: bold; }
-.jp-Cell, .cell { margin-bottom: 0.5rem; }
-"""
+def notebook_parts(notebook_text: str) -> list[str]:
+    """The executed notebook's outputs and text as HTML: no code, no scripts, nothing loaded from another host.
 
-
-def standalone_html(notebook_text: str, title: str) -> str:
-    """The executed notebook as one HTML page: no code, no scripts, nothing loaded from another host.
-
-    The profile's outputs are HTML built by `inclucities.report` (escaped text, inline SVG charts), so the page is
-    assembled from them directly; Markdown cells are rendered with markdown-it with raw HTML disabled.
+    The profile's outputs are HTML built by `inclucities.notebooks.report` (escaped text, inline SVG charts), so they
+    are taken as they are; Markdown cells are rendered with markdown-it with raw HTML disabled. The notebook's title
+    and its own provenance are left out: the report has its own.
     """
     import nbformat
     from markdown_it import MarkdownIt
@@ -104,17 +93,18 @@ def standalone_html(notebook_text: str, title: str) -> str:
     for cell in notebook.cells:
         if {"remove-cell", "injected-parameters", "parameters"} & set(cell.metadata.get("tags", [])):
             continue
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and not cell.source.startswith("# "):
             parts.append(markdown.render(cell.source))
         elif cell.cell_type == "code":
             parts.extend(_output_html(output) for output in cell.get("outputs", []))
+    return [part for part in parts if part and "inclucities-provenance" not in part]
+
+
+def report_page(analysis: CityAnalysis, kb_root: Path, notebook_text: str) -> str:
+    """The city's one-page report, with the notebook's analysis folded at its end (see `city.summary`)."""
     css = (layout.KIT_STATIC / "inclucities.css").read_text(encoding="utf-8")
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n<style>{PAGE_STYLE}\n{css}</style>\n</head>\n"
-        "<body>\n<main>\n" + "\n".join(part for part in parts if part) + "\n</main>\n</body>\n</html>\n"
-    )
+    page = summary.report_html(analysis, kb_root, notebook_parts(notebook_text))
+    return page.replace("</style>", f"\n{css}</style>", 1)  # the notebook's figures and tables, styled as in the guide
 
 
 def _output_html(output: Mapping[str, Any]) -> str:
@@ -172,7 +162,7 @@ def analyse_folder(
         echo(f"left out, impossible: {item}")
     echo(f"{folder.city.name}: {len(folder.scores)} key factors scored; running the city profile notebook…")
     notebook = execute_profile(kb_root, folder)
-    report = standalone_html(notebook, f"{folder.city.name}: city profile")
+    report = report_page(analysis, kb_root, notebook)
     files = output_files(analysis, notebook, report)
     write_outputs(out, files)
     best = None

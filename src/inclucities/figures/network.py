@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from inclucities.figures import geography
-from inclucities.figures.charts import city_colours, network_diagram, network_map, process_timeline
+from inclucities.figures.charts import Responsive, city_colours, network_diagram, network_map, process_timeline
 from inclucities.kb import method
 from inclucities.kb.model import KnowledgeBase
 
@@ -35,7 +35,7 @@ def diagram_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(records), pairs
 
 
-def diagram_chart(kb: KnowledgeBase) -> alt.LayerChart:
+def diagram_chart(kb: KnowledgeBase) -> Responsive[alt.LayerChart]:
     cities, pairs = diagram_data(kb)
     return network_diagram(cities, pairs, city_colours([c.id for c in kb.network.cities]))
 
@@ -90,7 +90,7 @@ def map_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(records), pd.DataFrame(lines, columns=columns)
 
 
-def map_chart(kb: KnowledgeBase, data: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> alt.LayerChart:
+def map_chart(kb: KnowledgeBase, data: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> Responsive[alt.LayerChart]:
     """The map chart, from `data` (what `map_data` gives) when the caller already has it."""
     cities, pairs = data if data is not None else map_data(kb)
     view = geography.view(list(zip(cities["lat"], cities["lon"], strict=True)))
@@ -108,6 +108,6 @@ def process_data(kb: KnowledgeBase) -> tuple[pd.DataFrame, pd.DataFrame]:
     return milestones, steps
 
 
-def process_chart(kb: KnowledgeBase) -> alt.LayerChart:
+def process_chart(kb: KnowledgeBase) -> Responsive[alt.LayerChart]:
     milestones, steps = process_data(kb)
     return process_timeline(milestones, steps)

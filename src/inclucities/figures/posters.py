@@ -20,6 +20,7 @@ from inclucities.figures import network as network_charts
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.action_plan import Version
 from inclucities.kb.schema.framework import SCALE_RANGE, SCORES, TOP_SCORE
+from inclucities.markup.text import sentence
 
 WIDTH = 760
 
@@ -128,7 +129,7 @@ def pair_poster(kb: KnowledgeBase, pair_id: str) -> alt.VConcatChart:
     if not scores.empty:
         last = scores[scores["stage"] == scores.sort_values("stage_order")["stage"].iloc[-1]]
         colours = {mentor: palette[pair.mentor], learner: palette[pair.learner]}
-        middle.append(charts.unconfigured(charts.gap_dumbbell(last, mentor, learner, colours)))
+        middle.append(charts.unconfigured(charts.gap_dumbbell(last, mentor, learner, colours).wide))
         middle.append(_mean_progress(scores, learner, mentor, colours))
     practices = facts.practices or ["none recorded yet"]
     practice_lines = ["Practices shared and transferred:"] + [
@@ -154,19 +155,19 @@ def network_poster(kb: KnowledgeBase) -> alt.VConcatChart:
     names = {c.id: c.name for c in kb.network.cities}
     titles = {k: kf.title for k, (_, kf) in kb.key_factors.items()}
     heatmap: ChartType = (
-        charts.unconfigured(charts.needs_heatmap(baseline, names, titles))
+        charts.unconfigured(charts.needs_heatmap(baseline, names, titles).wide)
         if not baseline.empty
         else charts.text_block(
             ["Needs assessment: no city has recorded a baseline self-assessment yet."], size=13, colour="#4d4d4d", width=WIDTH
         )
     )
-    diagram = network_charts.diagram_chart(kb)
-    process = network_charts.process_chart(kb)
+    diagram = network_charts.diagram_chart(kb).wide
+    process = network_charts.process_chart(kb).wide
     net = kb.network.network
     header = alt.vconcat(
         charts.text_block([net.name], size=28, weight="bold", width=WIDTH),
         charts.text_block(
-            wrap(f"{net.subtitle or ''} {net.start}–{net.end}. Coordinator: {net.coordinator}."), size=14, width=WIDTH
+            wrap(f"{sentence(net.subtitle or '')} {net.start} to {net.end}. Coordinator: {net.coordinator}.".strip()), size=14, width=WIDTH
         ),
         charts.text_block(
             [

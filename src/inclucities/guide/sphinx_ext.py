@@ -7,8 +7,12 @@ generated from the knowledge base those nodes are replaced by their source shown
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import posixpath
 import re
+import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +23,13 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxDirective
 
 from inclucities import layout
-from inclucities.figures.svg import labelled_chart
+from inclucities.figures.svg import NARROW_SUFFIX, labelled_chart, narrow_file
 from inclucities.guide.sidebar import SiblingSidebars
 from inclucities.markup.html import esc
 
 GENERATED_PREFIX = f"{layout.GENERATED}/"
+# The style sheet that shows each chart in the layout drawn for the width of the screen (figures/svg.py).
+CHARTS_CSS = "charts.css"
 
 
 def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
@@ -82,10 +88,20 @@ class ChartDirective(SphinxDirective):
             raise self.error(f"inclucities-chart: no chart {target!r} was generated")
         self.env.note_dependency(str(source))
         label = " ".join(line.strip() for line in self.content).strip()
-        markup = labelled_chart(source.read_text(encoding="utf-8"), label, "inclucities-chart")
+        markup = labelled_chart(source.read_text(encoding="utf-8"), label, "inclucities-chart", self._narrow(target))
         node = nodes.raw("", markup, format="html")
         node["inclucities-trusted"] = True
         return [node]
+
+    def _narrow(self, target: str) -> str | None:
+        """The chart's narrow layout, when the build drew one (see `inclucities.figures.svg`)."""
+        if target.endswith(NARROW_SUFFIX):
+            return None
+        source = _generated_file(self.env, narrow_file(target), layout.FIGURES)
+        if source is None:
+            return None
+        self.env.note_dependency(str(source))
+        return source.read_text(encoding="utf-8")
 
 
 def drop_remote_scripts(app: Sphinx, env: Any, docnames: list[str]) -> None:
@@ -252,6 +268,137 @@ def add_static(app: Sphinx, config: Any) -> None:
     # hundreds of cities). A KB may set `collapse_navbar: false` in its html_theme_options.
     if isinstance(config.html_theme_options, dict):
         config.html_theme_options.setdefault("collapse_navbar", True)
+        # The theme's download menu offers readers each page's source, the executed notebook of an analysis
+        # among them: readers get the page, its charts' data tables and the downloads the pages link to; the
+        # executed notebooks stay in the build for authors. (Jupyter Book 1 does not pass this option through.)
+        config.html_theme_options["use_download_button"] = False
+
+
+# --- the guide's identity: logo, favicon, footer, the root of the site ---------------------------------------------
+
+# The tab icon of a guide whose configuration names none, so that no browser asks for a missing /favicon.ico.
+KIT_FAVICON = "inclucities-favicon.svg"
+
+
+def apply_identity(app: Sphinx, config: Any) -> None:
+    """At `config-inited`: the logo's text alternative, the kit's footer instead of the theme's "By … © Copyright"
+    line, and the funders' emblems among the static files (relative to the source folder, like the logo)."""
+    identity: dict[str, Any] = config.inclucities_identity or {}
+    options = config.html_theme_options if isinstance(config.html_theme_options, dict) else {}
+    logo = identity.get("logo")
+    if logo:
+        options.setdefault("logo", {}).setdefault("alt_text", f"{logo['alt']} (home page)")
+    options.setdefault("footer_content_items", ["extra-footer.html", "last-updated.html"])
+    emblems = [funder["emblem"] for funder in identity.get("funders", []) if funder.get("emblem")]
+    config.html_static_path.extend(emblem for emblem in emblems if emblem not in config.html_static_path)
+
+
+def _edition_date(value: str, language: str) -> str:
+    """`2026`, `2026-03` or `2026-03-17` in words of the guide's language: `March 2026`, `17 March 2026`."""
+    from babel.dates import format_date, format_skeleton
+
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    day = dt.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
+    try:
+        return format_date(day, "long", locale=language) if len(parts) == 3 else format_skeleton("yMMMM", day, locale=language)
+    except (ValueError, LookupError):  # a language babel does not know
+        return value
+
+
+def footer_html(identity: dict[str, Any], title: str, static: Callable[[str], str], language: str) -> str:
+    """The footer of every page: the funders (emblem and statement), the edition and its date, the licence and how
+    to cite the guide. Every text comes from the knowledge base and is escaped."""
+    parts: list[str] = []
+    funders = identity.get("funders", [])
+    if funders:
+        items = []
+        for funder in funders:
+            emblem = funder.get("emblem")
+            image = (
+                f'<img class="inclucities-emblem" src="{esc(static(posixpath.basename(emblem)))}" alt="{esc(funder["emblem_alt"])}">'
+                if emblem
+                else ""
+            )
+            items.append(f'<li class="inclucities-funder">{image}<p>{esc(funder["statement"])}</p></li>')
+        parts.append(f'<ul class="inclucities-funders">{"".join(items)}</ul>')
+    about = [f"<cite>{esc(title)}</cite>"] if title else []
+    edition = identity.get("edition")
+    if edition:
+        about.append(f'{esc(edition["name"])}, <time datetime="{esc(edition["date"])}">{esc(_edition_date(edition["date"], language))}</time>')
+    licence = identity.get("licence")
+    if licence:
+        name = esc(licence["name"])
+        shown = f'<a href="{esc(licence["url"])}" rel="license">{name}</a>' if licence.get("url") else name
+        about.append(f"Licence: {shown}")
+    if about:
+        parts.append(f'<p class="inclucities-edition">{". ".join(about)}.</p>')
+    if identity.get("cite_as"):
+        parts.append(f'<p class="inclucities-cite">How to cite this guide: {esc(identity["cite_as"])}</p>')
+    return f'<div class="inclucities-footer">{"".join(parts)}</div>' if parts else ""
+
+
+def identity_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Per page: the kit's footer, and the kit's tab icon where the guide names none."""
+    pathto = context.get("pathto")
+    if not callable(pathto):
+        return
+    identity: dict[str, Any] = app.config.inclucities_identity or {}
+    title = str(app.config.html_title or app.config.project or "")
+    language = str(app.config.language or "en")
+    context["theme_extra_footer"] = Markup(footer_html(identity, title, lambda name: str(pathto(f"_static/{name}", 1)), language))
+    if not context.get("favicon_url"):
+        context["favicon_url"] = pathto(f"_static/{KIT_FAVICON}", 1)
+
+
+def _favicon_source(app: Sphinx) -> Path:
+    configured = app.config.html_favicon
+    return Path(app.srcdir) / configured if configured else layout.KIT_STATIC / KIT_FAVICON
+
+
+def ico(image: bytes, svg: bool) -> bytes:
+    """A `favicon.ico` holding one PNG (ICO files may): `image` is a PNG, or an SVG drawn at 32 × 32 pixels."""
+    if svg:
+        import vl_convert  # already renders the charts
+
+        text = image.decode("utf-8")
+        match = re.search(r'viewBox="[\d.\s-]*?\s([\d.]+)\s+[\d.]+"', text)
+        png = vl_convert.svg_to_png(text, scale=32 / float(match.group(1)) if match else 1)
+    else:
+        png = image
+    width, height = struct.unpack(">II", png[16:24])  # the PNG header's size
+    entry = struct.pack("<BBBBHHII", width if width < 256 else 0, height if height < 256 else 0, 0, 0, 1, 32, len(png), 22)
+    return struct.pack("<HHH", 0, 1, 1) + entry + png
+
+
+def write_site_root(app: Sphinx, exception: Exception | None) -> None:
+    """At `build-finished`: `favicon.ico` at the root of the site (what a browser asks for when a page or a download
+    names no icon) and the root `index.html`, a complete HTML document that sends the reader to the first page
+    (sphinx-external-toc's redirect, written only when none exists, has no doctype, title or language)."""
+    if exception is not None or not isinstance(app.builder, StandaloneHTMLBuilder):
+        return
+    out = Path(app.outdir)
+    favicon = _favicon_source(app)
+    if favicon.is_file():
+        _write_if_changed(out / "favicon.ico", ico(favicon.read_bytes(), favicon.suffix.lower() == ".svg"))
+    first = app.builder.get_target_uri(app.config.root_doc)
+    if first == "index.html":
+        return  # the root page is the home page itself
+    title = esc(app.config.html_title or app.config.project or "Guide")
+    icon = f"_static/{posixpath.basename(app.config.html_favicon or KIT_FAVICON)}"
+    page = (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{esc(app.config.language or "en")}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<meta http-equiv="refresh" content="0; url={esc(first)}">\n<link rel="icon" href="{esc(icon)}">\n</head>\n'
+        f'<body>\n<p><a href="{esc(first)}">{title}</a></p>\n</body>\n</html>\n'
+    )
+    _write_if_changed(out / "index.html", page.encode("utf-8"))
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
 
 
 # Extensions Jupyter Book loads into every book without saying whether they are safe for parallel reading and
@@ -287,7 +434,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", drop_thebe_config, priority=900)  # after sphinx-thebe (500) appended it
     app.connect("builder-inited", start_sidebars)
     app.connect("html-page-context", page_context, priority=900)  # after MathJax and the theme's toctree (500)
+    app.add_config_value("inclucities_identity", {}, "html", types=[dict])
+    app.connect("config-inited", apply_identity)
+    app.connect("html-page-context", identity_context)
+    app.connect("build-finished", write_site_root, priority=400)  # before sphinx-external-toc's redirect (500)
     app.add_css_file("inclucities.css")
+    app.add_css_file(CHARTS_CSS)
     # Each script of the kit looks for its own elements and does nothing on pages without them.
     for script in sorted(layout.KIT_STATIC.glob("*.js")):
         app.add_js_file(script.name, loading_method="defer")

@@ -130,7 +130,7 @@ def generated_book(records: Records) -> Generated:
         for toolkit_id in records.toolkits
         for name in (*at.TOOLKIT_FILES, at.toolkit_bundle(toolkit_id))
     ]
-    files = [at.figure_file(name) for name in figures]
+    files = [at.NETWORK_GLANCE, *(f(at.figure_file(name)) for name in figures for f in (str, at.narrow_file))]
     files += [at.pictogram(category) for category in CATEGORIES]
     files += [at.download(address) for address in downloads]
     return Generated(pages, frozenset(files))
@@ -544,7 +544,8 @@ class Book:
         generated_pages = {prefix + page: labels for page, labels in generated.pages.items()}
         self.files = frozenset(prefix + name for name in generated.files) | frozenset(generated_pages)
         self.downloads = _under(generated.files, layout.SITE_FILES)
-        self.charts = _under(generated.files, layout.FIGURES)
+        # a chart is named by its wide layout; the directive adds the narrow one itself
+        self.charts = [c for c in _under(generated.files, layout.FIGURES) if not c.endswith(at.NARROW_SUFFIX)]
         own = {text.page for text in texts if not text.page.startswith(prefix)}
         self.docs = toc_documents(toc, [*generated_pages, *own, *other_pages])
         self.scans = [(text, scan(text.text)) for text in texts]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from inclucities import layout
 from inclucities.errors import KnowledgeBaseInvalid, Problem
 from inclucities.kb.files import Document, csv_where, read_csv, read_front_matter, read_yaml
+from inclucities.kb.identity import MAX_IMAGE_BYTES, SECTION, Identity, images
 from inclucities.kb.schema.action_plan import ActionPlan
 from inclucities.kb.schema.assessment import Assessment
 from inclucities.kb.schema.common import SLUG, SLUG_RULE
@@ -87,6 +88,8 @@ def read_all(root: Path) -> Loaded:
         if not isinstance(document.data, dict | None):
             # the build reads these as mappings of settings; anything else would stop it with a traceback
             loaded.problems.append(document.problem((), "expected a mapping of settings (allowed: `key: value` lines)"))
+        elif name == layout.CONFIG_FILE and isinstance(document.data, dict) and SECTION in document.data:
+            _read_identity(loaded, document)
     for kind in KINDS:
         paths = sorted(root.glob(kind.pattern))
         if kind.required and not paths:
@@ -98,6 +101,24 @@ def read_all(root: Path) -> Loaded:
             loaded.files.append(path)
             _read_one(loaded, kind, path)
     return loaded
+
+
+def _read_identity(loaded: Loaded, document: Document) -> None:
+    """The `inclucities:` section of `_config.yml`: its fields, then the images it names."""
+    try:
+        identity = Identity.model_validate(document.data[SECTION] or {})
+    except ValidationError as error:
+        for loc, message in translate(error, Identity):
+            loaded.problems.append(document.problem((SECTION, *loc), message))
+        return
+    for loc, image in images(identity):
+        path = loaded.root / image
+        if not path.is_file():
+            loaded.problems.append(document.problem((SECTION, *loc), f"{image!r}: no such file (allowed: a file of the knowledge base)"))
+        elif path.stat().st_size > MAX_IMAGE_BYTES:
+            loaded.problems.append(
+                document.problem((SECTION, *loc), f"{image!r} is too large (allowed: at most {MAX_IMAGE_BYTES // 1000} kB)")
+            )
 
 
 def _strays(root: Path, kind: Kind) -> list[Problem]:

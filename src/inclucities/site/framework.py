@@ -60,7 +60,7 @@ def theme_page(kb: KnowledgeBase, theme: Theme) -> str:
 def _benchmark(kb: KnowledgeBase, benchmark: Benchmark) -> str:
     parts = [md.label(addresses.benchmark_anchor(benchmark.id)), "## Benchmark", f"> {md.paragraphs(benchmark.statement)}"]
     if benchmark.illustrative:
-        parts.append(md.illustrative_note("benchmark and its key factors"))
+        parts.append(md.illustrative_note("benchmark, with its key factors,"))
     if benchmark.indicators:
         parts.append("Indicators to follow it:\n\n" + "\n".join(f"- {md.text(i)}" for i in benchmark.indicators))
     if benchmark.sources:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import altair as alt
 
-from inclucities import addresses
+from inclucities import addresses, layout
 from inclucities.figures import posters, render
 from inclucities.kb.model import KnowledgeBase
 from inclucities.markup import markdown as md
+from inclucities.notebooks.plan import output_path
 
 PAGE = addresses.INFOGRAPHICS_PAGE
 FORMATS: tuple[render.Format, ...] = addresses.POSTER_FORMATS
@@ -61,6 +62,18 @@ def pages(kb: KnowledgeBase) -> dict[str, str | bytes]:
             f"## {md.text(kb.city_name(pair.mentor))} → {md.text(kb.city_name(pair.learner))}",
             f"![{md.alt_text(pair_alt_text(kb, pair.id))}]({addresses.download(poster_path(pair.id, 'svg'))})",
             "Download: " + _downloads(pair.id),
+            f"Read the {md.link('pair analysis', output_path('pair_benchmark', pair.id))}.",
         ]
+    parts.append(
+        md.provenance(
+            [
+                layout.NETWORK_FILE,
+                layout.FRAMEWORK_FILE,
+                layout.folder(layout.ASSESSMENTS),
+                layout.folder(layout.ACTION_PLANS),
+                layout.folder(layout.PRACTICES),
+            ]
+        )
+    )
     files[PAGE] = "\n\n".join(parts) + "\n"
     return files

@@ -8,9 +8,12 @@ from inclucities.analysis import matching
 from inclucities.analysis.scores import baseline_matrix
 from inclucities.figures.charts import matching_matrix, needs_heatmap
 from inclucities.kb.model import KnowledgeBase
+from inclucities.markup.text import quote
 from inclucities.notebooks.report import html
 from inclucities.notebooks.report.common import open_kb
-from inclucities.notebooks.report.provenance import provenance
+from inclucities.notebooks.report.provenance import illustrative_note, provenance
+
+TEMPLATE = "network_overview"
 
 
 class NetworkReport:
@@ -25,7 +28,38 @@ class NetworkReport:
         return cls(open_kb(kb))
 
     def provenance(self) -> HTML:
-        return provenance(self.kb, "network_overview", {})
+        return provenance(
+            self.kb,
+            TEMPLATE,
+            {},
+            [
+                "The one-to-one assignment of mentors to learners with the highest total compatibility is computed with "
+                "the Hungarian algorithm (scipy.optimize.linear_sum_assignment)."
+            ],
+        )
+
+    def summary(self) -> HTML:
+        """What the page shows and what it finds, before anything else."""
+        shows = (
+            "At the start of the project every city scored itself on every key factor of the framework. This page shows "
+            "where the cities stood and which mentor suits which learner best, beside the pairs the network formed."
+        )
+        if self.baseline.empty:
+            return html.block(html.summary(shows, "No city has a baseline self-assessment yet."))
+        means = self.baseline.mean(axis=1).sort_values()
+        factor_means = self.baseline.mean(axis=0).sort_values()
+        finding = (
+            f"The weakest key factor across the network was {quote(self.titles[factor_means.index[0]])} "
+            f"(average {factor_means.iloc[0]:.1f} of {self.kb.framework.top}); {self.names[means.index[0]]} had the lowest "
+            f"average score ({means.iloc[0]:.1f}), {self.names[means.index[-1]]} the highest ({means.iloc[-1]:.1f})."
+        )
+        compat = matching.theme_compatibility(self.kb, self.baseline)
+        if not compat.empty:
+            assignment = matching.optimal_assignment(matching.pair_compatibility(compat))
+            chosen = {(a.mentor, a.learner) for a in assignment}
+            actual = {(p.mentor, p.learner) for p in self.kb.network.pairs}
+            finding += f" The best computed pairing agrees with {len(chosen & actual)} of the {len(actual)} pairs the network formed."
+        return html.block(html.summary(shows, finding), illustrative_note(self.kb, TEMPLATE, {}))
 
     def needs(self) -> HTML:
         if self.baseline.empty:

@@ -9,6 +9,7 @@ from inclucities import addresses
 from inclucities.figures import network as network_charts
 from inclucities.kb import method
 from inclucities.kb.model import KnowledgeBase
+from inclucities.markup.text import quote
 from inclucities.site import figures
 
 PAGE = addresses.NETWORK_PAGE
@@ -18,20 +19,19 @@ def diagram(kb: KnowledgeBase) -> tuple[str, dict[str, str | bytes]]:
     cities, _pairs = network_charts.diagram_data(kb)
     chart = network_charts.diagram_chart(kb)
     described = "; ".join(
-        f"{kb.city_name(p.mentor)} mentors {kb.city_name(p.learner)} on {kb.themes[p.theme].title}" for p in kb.network.pairs
+        f"{kb.city_name(p.mentor)} mentors {kb.city_name(p.learner)} on {quote(kb.themes[p.theme].title)}" for p in kb.network.pairs
     )
     alt_text = f"Diagram of the {len(cities)} cities of the network, mentors on the left and learners on the right: {described or 'no pairs yet'}."
     table = pd.DataFrame(
         [
             {
-                "pair": p.id,
                 "mentor": kb.city_name(p.mentor),
                 "learner": kb.city_name(p.learner),
                 "theme": kb.themes[p.theme].title,
             }
             for p in kb.network.pairs
         ],
-        columns=["pair", "mentor", "learner", "theme"],
+        columns=["mentor", "learner", "theme"],
     )
     return figures.figure(PAGE, "network-pairs", chart, alt_text, table, "The network's pairs.")
 

@@ -143,6 +143,7 @@ def catalogue_page(kb: KnowledgeBase) -> str:
                     f"No good practice is recorded yet. Each practice is a file in `{layout.PRACTICES}/` of the "
                     "knowledge base; the chapter on starting your own network says how to write one.",
                     downloads,
+                    md.provenance([layout.folder(layout.PRACTICES)]),
                 ]
             )
             + "\n"
@@ -157,6 +158,7 @@ def catalogue_page(kb: KnowledgeBase) -> str:
                 downloads,
                 slot,
                 table,
+                md.provenance([layout.folder(layout.PRACTICES), layout.FRAMEWORK_FILE, layout.NETWORK_FILE]),
             ]
         )
         + "\n"

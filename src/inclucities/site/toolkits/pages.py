@@ -67,9 +67,11 @@ def toolkit_page(kb: KnowledgeBase, toolkit: Toolkit) -> str:
             if pairs
             else ""
         ),
+        # the downloads come first: they are what most readers of a toolkit came for
+        _downloads(kb, toolkit),
         "## The benchmark",
         f"> {md.paragraphs(benchmark.statement)}",
-        md.illustrative_note("benchmark and its key factors") if benchmark.illustrative else "",
+        md.illustrative_note("benchmark, with its key factors,") if benchmark.illustrative else "",
         "Indicators to follow it:\n\n" + "\n".join(f"- {md.text(i)}" for i in benchmark.indicators)
         if benchmark.indicators
         else "",
@@ -77,7 +79,6 @@ def toolkit_page(kb: KnowledgeBase, toolkit: Toolkit) -> str:
         "\n\n".join(_key_factor(kb, toolkit, kf) for kf in benchmark.key_factors),
         _featured(kb, toolkit),
         _additional_factors(toolkit),
-        _downloads(kb, toolkit),
         "## Sources\n\n" + md.sources([*toolkit.sources, *benchmark.sources]) if toolkit.sources or benchmark.sources else "",
         md.provenance([layout.toolkit_file(toolkit.id), layout.FRAMEWORK_FILE, layout.NETWORK_FILE, layout.folder(layout.PRACTICES)]),
     ]
@@ -138,12 +139,12 @@ def _downloads(kb: KnowledgeBase, toolkit: Toolkit) -> str:
     return "\n\n".join(
         [
             "## Templates and downloads",
+            items,
             "The **self-assessment questionnaire** lists every key factor with its guiding questions; the city gives each "
             "one a score on the scale below and notes its evidence, at the baseline and after each study visit. The "
             "**action-plan template** has the columns of an action plan in this knowledge base; its first row is an "
             "example to replace. The zip holds this page as a standalone HTML file, both templates and the practices' data.",
             scale,
-            items,
         ]
     )
 
