@@ -50,4 +50,4 @@ test: setup chromium
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf _build _generated
+	rm -rf _build _generated  # _generated: left by earlier builds

@@ -57,17 +57,23 @@ def build(kb: Path, jobs: int | None) -> tuple[float, int]:
 
 def naive(kb: Path) -> float:
     """papermill per notebook, sequentially, then jupyter-book build (pages prepared, untimed)."""
+    from ruamel.yaml import YAML
+
+    from inclucities.guide.compile import source_files
+    from inclucities.guide.config import effective_config, effective_toc
     from inclucities.guide.publish import sync_tree
     from inclucities.kb.loader import load
+    from inclucities.layout import BuildFolders
     from inclucities.notebooks.plan import plan_runs, template_path
     from inclucities.site.registry import generate
 
     knowledge_base = load(kb)
-    sync_tree(kb / "_generated", generate(knowledge_base))
-    (kb / "_generated" / "site-files").mkdir(exist_ok=True)
+    folders = BuildFolders(kb.resolve())  # the book's source as a build lays it out: chapters and generated pages
+    sync_tree(folders.source, source_files(kb, generate(knowledge_base)))
+    folders.site_files.mkdir(exist_ok=True)
     started = time.perf_counter()
     for run in plan_runs(knowledge_base):
-        output = kb / "_generated" / run.output
+        output = folders.source / run.output
         output.parent.mkdir(parents=True, exist_ok=True)
         parameters = [arg for key, value in run.parameters.items() for arg in ("-p", key, str(value))]
         timed(
@@ -83,7 +89,15 @@ def naive(kb: Path) -> float:
             ],
             cwd=kb,
         )
-    timed([str(BIN / "jupyter-book"), "build", str(kb)])
+    # Jupyter Book reads the source folder with the knowledge base's configuration as a build lays it out
+    folders.work.mkdir(parents=True, exist_ok=True)
+    yaml = YAML(typ="safe")
+    settings = {"_config.yml": effective_config(kb), "_toc.yml": effective_toc(kb, folders.source)}
+    for name, data in settings.items():
+        with (folders.work / name).open("w", encoding="utf-8") as handle:
+            yaml.dump(data, handle)
+    config, toc = (str(folders.work / name) for name in settings)
+    timed([str(BIN / "jupyter-book"), "build", str(folders.source), "--config", config, "--toc", toc])
     return time.perf_counter() - started
 
 

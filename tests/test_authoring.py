@@ -14,6 +14,7 @@ import pytest
 from inclucities import addresses, layout
 from inclucities.city.folder import read_city_folder
 from inclucities.errors import KnowledgeBaseInvalid, Refused, UsageError
+from inclucities.guide.config import effective_toc
 from inclucities.kb import bodies
 from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
@@ -25,7 +26,7 @@ from tests.conftest import REPO, edit, run_cli
 
 DESK = "practices/harbourtown-welcome-desk.md"
 GUIDES = "practices/hilltown-neighbour-guides.md"
-READ_FROM = f"(read from _generated/practices/, where the build publishes {DESK})"
+READ_FROM = f"(read from the guide's {addresses.PRACTICE_PAGES}/, where the build publishes {DESK} as a page)"
 
 
 def problems(kb: Path) -> list[str]:
@@ -86,8 +87,8 @@ FINDINGS = [
     ),
     (
         "path from the source folder",
-        "See [the start](../book/index.md).",
-        f"link: no page or file '../book/index.md' {READ_FROM} (did you mean '../../book/index.md'?; {PATHS})",
+        "See [the start](../../book/index.md).",
+        f"link: no page or file '../../book/index.md' {READ_FROM} (did you mean '../book/index.md'?; {PATHS})",
     ),
     (
         "another practice, misspelt",
@@ -141,7 +142,7 @@ FINDINGS = [
     (
         "label defined twice",
         "(catalogue)=\n### Our catalogue",
-        "(label)=: the label 'catalogue' is also defined in _generated/catalogue.md, which the build generates "
+        "(label)=: the label 'catalogue' is also defined in catalogue.md, which the build generates "
         "(allowed: each label once in the guide)",
     ),
 ]
@@ -177,9 +178,9 @@ def test_lines_are_the_source_file_lines_in_every_construct(small_kb: Path) -> N
 
 
 VALID = """\
-Links: [a](#network), [b](mailto:a@b.eu), <https://example.org>, [c](../analyses/network_overview.ipynb),
-[d](../../data/network.yml), {download}`the toc <../../_toc.yml>`, {doc}`/book/index`, {doc}`../network`, [](#catalogue),
-[e](catalogue), [f](../catalogue), [g](#Catalogue), [h](hilltown-neighbour-guides.md), [i](../../book/index.md),
+Links: [a](#network), [b](mailto:a@b.eu), <https://example.org>, [c](../network-overview.ipynb),
+[d](../includes/network-pairs.md), {download}`the pairs <../includes/network-pairs.md>`, {doc}`/book/index`, {doc}`../network`, [](#catalogue),
+[e](catalogue), [f](../catalogue), [g](#Catalogue), [h](hilltown-neighbour-guides.md), [i](../book/index.md),
 {term}`Welcome desk`, {term}`desks <welcome DESK>`, {term}`neighbour guide`, {ref}`Fig <our-figure>`, [j](#own-label),
 {download-file}`CSV <downloads/catalogue/practices.csv>`, [k](#kf-volunteer-guides), [l](#one-stop-shop-harbourtown-reception).
 Not references: `[x](#nothing)`, \\{ref}`nothing`, <a href="#nothing">html</a>, a footnote[^1].
@@ -538,3 +539,43 @@ def test_the_command_exits_with_the_codes_of_its_errors(small_kb: Path) -> None:
 def test_deeply_nested_directives_end_in_no_traceback(small_kb: Path) -> None:
     add_to_body(small_kb, "```{note}\n" * 3000 + "[x](#nowhere)\n")
     load(small_kb)  # what lies deeper than bodies.MAX_DIRECTIVE_DEPTH is left to the build
+
+
+# --- a knowledge base written for earlier builds, which wrote the generated pages into `_generated/` -----------------
+
+
+def _as_written_before(kb: Path) -> None:
+    """`_toc.yml` and the home page as `inclucities new` wrote them before the generated pages left `_generated/`."""
+    toc = kb / layout.TOC_FILE
+    text = toc.read_text(encoding="utf-8")
+    text = text.replace("file: network-overview", "file: _generated/analyses/network_overview")
+    text = text.replace("glob: pairs/", "glob: _generated/analyses/pair_benchmark/")
+    text = text.replace("glob: cities/", "glob: _generated/analyses/city_profile/")
+    text = text.replace("file: pairs\n", "file: pair-analyses\n").replace("file: cities\n", "file: city-profiles\n")
+    text = re.sub(r"(file|glob): (?!book/|_generated/)", r"\1: _generated/", text)
+    toc.write_text(text, encoding="utf-8")
+    edit(kb / "book" / "index.md", "(../network-overview.ipynb)", "(../_generated/analyses/network_overview.ipynb)")
+    edit(kb / "book" / "index.md", "{include} ../includes/", "{include} ../_generated/includes/")
+
+
+def test_a_table_of_contents_written_for_earlier_builds_names_the_same_pages(small_kb: Path, tmp_path: Path) -> None:
+    source = tmp_path / "source"  # a book's source with one page of each kind the table globs
+    for page in (addresses.pair_page("harbour-hill"), addresses.city_page("hilltown"), addresses.practice_page("x")):
+        (source / page).parent.mkdir(parents=True, exist_ok=True)
+        (source / page).write_text("# A page\n", encoding="utf-8")
+    current = effective_toc(small_kb, source)
+    _as_written_before(small_kb)
+    assert "_generated/" in (small_kb / layout.TOC_FILE).read_text(encoding="utf-8")
+    assert effective_toc(small_kb, source) == current
+    assert addresses.current("_generated/analyses/pair_benchmark/*") == "pairs/*"
+    assert addresses.current("book/index") == "book/index"
+
+
+def test_check_names_where_a_page_of_an_earlier_build_is_now(small_kb: Path) -> None:
+    _as_written_before(small_kb)
+    found = problems(small_kb)
+    assert len(found) == 2, found
+    link, include = sorted(found)
+    assert "'../_generated/analyses/network_overview.ipynb'" in link and "did you mean '../network-overview.ipynb'?" in link
+    assert "{include}" in include and "did you mean '../includes/network-pairs.md'?" in include
+    assert all(f"no longer writes pages under {layout.LEGACY_GENERATED}/" in problem for problem in found)

@@ -27,16 +27,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 PAGES = [
     ("home", "book/index.html"),
     ("chapter", "book/method.html"),
-    ("practice", "_generated/practices/bapa-bxl.html"),
-    ("catalogue", "_generated/catalogue.html"),
-    ("pair analysis", "_generated/analyses/pair_benchmark/pair-1.html"),
-    ("network overview", "_generated/analyses/network_overview.html"),
-    ("city profile", "_generated/analyses/city_profile/mechelen.html"),
-    ("toolkit", "_generated/toolkits/language-learning.html"),
-    ("action plan", "_generated/action-plans/jelgava.html"),
-    ("one-stop shop", "_generated/one-stop-shops/mechelen.html"),
-    ("infographics", "_generated/infographics.html"),
-    ("network (map, diagram, timeline)", "_generated/network.html"),
+    ("practice", "practices/bapa-bxl.html"),
+    ("catalogue", "catalogue.html"),
+    ("pair analysis", "pairs/pair-1.html"),
+    ("network overview", "network-overview.html"),
+    ("city profile", "cities/mechelen.html"),
+    ("toolkit", "toolkits/language-learning.html"),
+    ("action plan", "action-plans/jelgava.html"),
+    ("one-stop shop", "one-stop-shops/mechelen.html"),
+    ("infographics", "infographics.html"),
+    ("network (map, diagram, timeline)", "network.html"),
     ("search", "search.html?q=mentoring"),
 ]
 
@@ -84,7 +84,7 @@ def test_page_loads_cleanly_offline_and_passes_axe(browser: Browser, bundled_sit
 
 def test_one_stop_shop_filter_counts_and_switches_labels(open_page: Page, bundled_site: str) -> None:
     page = open_page
-    load(page, page.visit, bundled_site + "_generated/one-stop-shops/mechelen.html")  # type: ignore[attr-defined]
+    load(page, page.visit, bundled_site + "one-stop-shops/mechelen.html")  # type: ignore[attr-defined]
     services = page.locator(".inclucities-service:visible")
     status = page.locator(".inclucities-services-filter [role=status]")
     total = services.count()
@@ -118,7 +118,7 @@ def test_one_stop_shop_filter_counts_and_switches_labels(open_page: Page, bundle
 def test_catalogue_filter_and_search(open_page: Page, bundled_site: str) -> None:
     """The filter of static/catalogue-filter.js: by facet, by text, reset; its state kept in the address."""
     page = open_page
-    load(page, page.visit, bundled_site + "_generated/catalogue.html")  # type: ignore[attr-defined]
+    load(page, page.visit, bundled_site + "catalogue.html")  # type: ignore[attr-defined]
     controls = page.locator(".inclucities-catalogue-filter")
     rows = page.locator("tr:has(.inclucities-practice):visible")
     status = controls.locator("[role=status]")
@@ -199,7 +199,7 @@ def hostile_site(hostile_kb: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("path", ["_generated/practices/hostile.html", "_generated/catalogue.html"])
+@pytest.mark.parametrize("path", ["practices/hostile.html", "catalogue.html"])
 def test_knowledge_base_text_runs_nothing_in_the_browser(browser: Browser, hostile_site: str, path: str) -> None:
     with watched_page(browser, hostile_site) as (page, visit):
         load(page, visit, hostile_site + path)
@@ -220,7 +220,7 @@ def test_no_page_of_the_hostile_guide_holds_its_markup(hostile_kb: Path) -> None
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         assert not [s for s in soup.find_all("script") if "__pwned" in s.get_text() or "alert(" in s.get_text()], path
         assert not soup.find_all(attrs={"onerror": True}) and not soup.find_all(attrs={"onload": True}), path
-    practice = BeautifulSoup((site / "_generated/practices/hostile.html").read_text(encoding="utf-8"), "html.parser")
+    practice = BeautifulSoup((site / "practices/hostile.html").read_text(encoding="utf-8"), "html.parser")
     assert not [s for s in practice.find_all("script") if "mathjax" in (s.get("src") or "").lower()]
 
 

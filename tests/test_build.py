@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from inclucities import addresses, layout
 from tests.conftest import edit, fingerprint, run_cli
 
 pytestmark = pytest.mark.build
@@ -72,37 +73,41 @@ def built_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_build_creates_site_with_generated_pages(built_small: Path) -> None:
     site = built_small / "_build" / "html"
     assert (site / "index.html").is_file()
-    catalogue = html(site, "_generated/catalogue.html")
+    catalogue = html(site, "catalogue.html")
     rows = catalogue.select("table tbody tr")
     assert len(rows) == 3
     links = {a.get_text(strip=True) for a in catalogue.select("table tbody a")}
     assert {"Harbourtown welcome desk", "Hilltown neighbour guides"} <= links
-    assert (site / "_generated/practices/harbourtown-welcome-desk.html").is_file()
-    assert (site / "_generated/themes/welcome.html").is_file()
-    network = html(site, "_generated/network.html")
+    assert (site / "practices/harbourtown-welcome-desk.html").is_file()
+    assert (site / "themes/welcome.html").is_file()
+    network = html(site, "network.html")
     assert "Harbourtown" in network.get_text() and "Hilltown" in network.get_text()
 
 
 def test_generated_pages_live_outside_the_sources(built_small: Path) -> None:
-    assert (built_small / "_generated" / "catalogue.md").is_file()
-    assert (built_small / ".gitignore").read_text().count("_generated/") == 1
+    # the book's source (the chapters' copy and the generated pages) is in the build's folder: nothing is written
+    # beside the knowledge base's own folders, and no page's address names a folder of generated files
+    source = layout.BuildFolders(built_small).source
+    assert (source / addresses.CATALOGUE_PAGE).is_file() and (source / "book" / "index.md").is_file()
+    assert sorted(path.name for path in built_small.iterdir() if path.name.startswith("_") and path.is_dir()) == [layout.BUILD]
+    assert (built_small / ".gitignore").read_text().count(f"{layout.BUILD}/") == 1
 
 
 def test_illustrative_records_carry_a_visible_badge(built_small: Path) -> None:
-    page = html(built_small / "_build" / "html", "_generated/practices/harbourtown-welcome-desk.html")
+    page = html(built_small / "_build" / "html", "practices/harbourtown-welcome-desk.html")
     badge = page.select_one("div.admonition.illustrative")
     assert badge is not None and "Illustrative example" in badge.get_text()
 
 
 def test_knowledge_base_text_never_becomes_markup(built_small: Path) -> None:
     site = built_small / "_build" / "html"
-    for page_name in ("_generated/practices/hostile.html", "_generated/catalogue.html"):
+    for page_name in ("practices/hostile.html", "catalogue.html"):
         page = html(site, page_name)
         article = page.select_one("article") or page
         assert not [s for s in article.find_all("script") if "alert" in s.get_text()], page_name
         assert not [tag for tag in article.find_all(True) if any(attr.startswith("on") for attr in tag.attrs)], page_name
         assert not article.select('a[href^="javascript:"]'), page_name
-    text = html(site, "_generated/practices/hostile.html").get_text().replace("‘", "'").replace("’", "'")
+    text = html(site, "practices/hostile.html").get_text().replace("‘", "'").replace("’", "'")
     # shown as text, so readers see what the author wrote
     assert "<script>alert('title')</script> Evil & co" in text
     assert "<script>alert('body')</script>" in text
@@ -147,15 +152,15 @@ def test_bundled_guide_builds_with_every_practice(built_bundled: Path) -> None:
     bundled_copy = built_bundled
     assert sources_fingerprint(bundled_copy) == sources_fingerprint_of_repo()
     site = bundled_copy / "_build" / "html"
-    catalogue = html(site, "_generated/catalogue.html")
+    catalogue = html(site, "catalogue.html")
     practices = sorted(path.stem for path in (bundled_copy / "practices").glob("*.md"))
     assert len(practices) >= 24
     linked = {a["href"].split("#")[0].rsplit("/", 1)[-1].removesuffix(".html") for a in catalogue.select("table tbody a")}
     assert set(practices) <= linked
     for practice in practices:
-        assert (site / "_generated" / "practices" / f"{practice}.html").is_file()
+        assert (site / "practices" / f"{practice}.html").is_file()
     for theme in ("gender-sensitive-integration", "city-for-all", "labour-market-integration", "language-learning"):
-        page = html(site, f"_generated/themes/{theme}.html")
+        page = html(site, f"themes/{theme}.html")
         assert len(page.select("section[id^=kf-], span[id^=kf-]")) >= 4, theme
     home = html(site, "book/index.html")
     assert home.find("a", href=re.compile("catalogue"))
@@ -164,10 +169,10 @@ def test_bundled_guide_builds_with_every_practice(built_bundled: Path) -> None:
 
 def assert_analyses(site: Path) -> None:
     """4 pair analyses, 8 city profiles and the network overview, each with charts, numbers and provenance."""
-    analyses = site / "_generated" / "analyses"
-    pages = sorted((analyses / "pair_benchmark").glob("*.html")) + sorted((analyses / "city_profile").glob("*.html"))
+    pages = sorted((site / addresses.PAIR_PAGES).glob("*.html")) + sorted((site / addresses.CITY_PAGES).glob("*.html"))
     assert len(pages) == 4 + 8
-    for page_path in [*pages, analyses / "network_overview.html"]:
+    overview = site / addresses.html_address(addresses.NETWORK_OVERVIEW_PAGE)
+    for page_path in [*pages, overview]:
         page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
         assert page.select_one(".inclucities-provenance"), page_path.name
         figures = page.select("figure.inclucities-figure")
@@ -176,10 +181,10 @@ def assert_analyses(site: Path) -> None:
             assert figure.select_one("svg") and figure.select_one("details table"), page_path.name
             assert len(figure.select_one('[role="img"]')["aria-label"]) > 60, page_path.name
         assert not page.select("div.cell_input, .cell .highlight-ipython3"), "code is hidden from readers"
-    pair = BeautifulSoup((analyses / "pair_benchmark" / "pair-2.html").read_text(encoding="utf-8"), "html.parser")
+    pair = BeautifulSoup((site / addresses.html_address(addresses.pair_page("pair-2"))).read_text(encoding="utf-8"), "html.parser")
     text = pair.get_text(" ")
     assert "Mechelen" in text and "Capaci" in text and "Buddies" in text
-    network = BeautifulSoup((analyses / "network_overview.html").read_text(encoding="utf-8"), "html.parser")
+    network = BeautifulSoup(overview.read_text(encoding="utf-8"), "html.parser")
     headers = [th.get_text(strip=True) for th in network.select("table th")]
     assert "actual learner" in headers and "computed learner" in headers
 
@@ -201,8 +206,8 @@ def test_a_knowledge_base_without_optional_records_builds_with_the_same_toc(smal
         (small_kb / optional).unlink()
     result = run_cli("build", str(small_kb))
     assert result.exit_code == 0, result.output
-    assert (small_kb / "_build/html/_generated/toolkits.html").is_file()
-    assert not (small_kb / "_build/html/_generated/toolkits").exists()
+    assert (small_kb / "_build/html/toolkits.html").is_file()
+    assert not (small_kb / "_build/html/toolkits").exists()
 
 
 def test_removing_a_page_rechecks_links_on_unchanged_pages(small_kb: Path) -> None:

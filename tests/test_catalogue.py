@@ -87,7 +87,7 @@ def test_every_practice_is_exported_once_with_its_facts(kb: KnowledgeBase) -> No
         "title": "IncluCities — Pair 1: Brussels and Saint-Jean-de-la-Ruelle",
         "url": "https://inclucities.eu/pair-1",
     }
-    assert bapa["page"] == "_generated/practices/bapa-bxl.html"
+    assert bapa["page"] == "practices/bapa-bxl.html"
     outside = [r for r in records if not r["city"]]
     assert outside and all(r["place"] and r["country"] for r in outside)
     for record in records:
@@ -208,7 +208,7 @@ def test_the_built_guide_publishes_the_exports_and_every_page_they_name(built_bu
         page = site / record["page"]
         assert page.is_file(), record["page"]
         assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=f"practice-{record['id']}")
-    catalogue = BeautifulSoup((site / "_generated/catalogue.html").read_text(encoding="utf-8"), "html.parser")
+    catalogue = BeautifulSoup((site / "catalogue.html").read_text(encoding="utf-8"), "html.parser")
     links = {a["href"] for a in catalogue.select("a.download-file")}
     assert {"../downloads/catalogue/practices.json", "../downloads/catalogue/practices.csv"} <= links
     assert any("catalogue-filter.js" in s.get("src", "") and s.has_attr("defer") for s in catalogue.find_all("script"))

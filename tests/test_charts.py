@@ -237,7 +237,7 @@ def test_poster_files_exist_and_open_as_images(built_bundled: Path) -> None:
 
 
 def test_pair_pages_link_their_poster(built_bundled: Path) -> None:
-    page_path = built_bundled / "_build/html/_generated/analyses/pair_benchmark/pair-3.html"
+    page_path = built_bundled / "_build/html/pairs/pair-3.html"
     page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
     links = [a["href"] for a in page.select("a.download-file")]
     assert len(links) == 3

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.city import CityFile
 from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
@@ -222,7 +222,7 @@ def test_prose_keeps_its_code_spans_and_the_spaces_around_them() -> None:
 def test_the_chapter_is_made_and_in_both_tables_of_contents() -> None:
     assert contract.pages in registry.GENERATORS and registry.MAKES[contract.pages] == "the data contract chapter"
     for toc in (REPO / layout.TOC_FILE, layout.NEW_KB_TEMPLATE / layout.TOC_FILE):
-        assert f"{layout.GENERATED}/contract" in files_of(yaml.safe_load(toc.read_text(encoding="utf-8"))), toc
+        assert addresses.CONTRACT_PAGE.removesuffix(".md") in files_of(yaml.safe_load(toc.read_text(encoding="utf-8"))), toc
 
 
 def files_of(entry: Any) -> list[str]:

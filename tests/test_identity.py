@@ -105,7 +105,7 @@ def test_the_favicon_ico_holds_the_icon_as_png() -> None:
 
 
 def test_generated_sections_are_listed_by_title(tmp_path: Path) -> None:
-    folder = tmp_path / "_generated" / "practices"
+    folder = tmp_path / "practices"
     folder.mkdir(parents=True)
     pages = {
         "a-zebra.md": "(practice-a)=\n\n# Zebra crossings\n",
@@ -123,7 +123,7 @@ def test_generated_sections_are_listed_by_title(tmp_path: Path) -> None:
         ]
     }
     (folder / "e-alpha.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    listed = by_title(tmp_path, "_generated/practices/*")
+    listed = by_title(tmp_path, "practices/*")
     assert [page.rsplit("/", 1)[1] for page in listed] == ["e-alpha", "b-eagle", "d-pair", "c-pair", "a-zebra"]
 
 
@@ -135,7 +135,7 @@ def _page(built: Path, path: str) -> str:
 
 
 def test_every_page_carries_the_identity(built_bundled: Path) -> None:
-    for path in ("book/index.html", "_generated/catalogue.html", "_generated/practices/bapa-bxl.html"):
+    for path in ("book/index.html", "catalogue.html", "practices/bapa-bxl.html"):
         html = _page(built_bundled, path)
         assert 'alt="IncluCities mentoring guide (home page)"' in html, path
         assert re.search(r'<link rel="icon" href="(\.\./)*_static/favicon\.svg', html), path
@@ -156,7 +156,7 @@ def test_the_home_page_has_three_entry_points_and_the_network(built_bundled: Pat
 
 
 def test_the_practices_are_listed_by_title_in_the_sidebar(built_bundled: Path) -> None:
-    html = _page(built_bundled, "_generated/catalogue.html")
+    html = _page(built_bundled, "catalogue.html")
     titles = re.findall(
         r'<li class="toctree-l2[^"]*"><a class="[^"]*reference internal" href="practices/[^"]+">([^<]+)</a>', html
     )

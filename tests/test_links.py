@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from inclucities import addresses
+
 pytestmark = pytest.mark.build
 
 ATTRIBUTES = ("href", "src", "xlink:href", "data", "poster")
@@ -90,3 +92,42 @@ def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path: Path)
     assert any("no id 'gone'" in problem for problem in problems)
     assert any("no file missing.svg" in problem for problem in problems)
     assert any("leaves the site" in problem for problem in problems)
+
+
+# Names of the build's own folders and of the notebook templates: no reader should meet them in an address.
+NOT_IN_ADDRESSES = ("_generated", "analyses", "pair_benchmark", "city_profile", "network_overview")
+
+
+def test_published_addresses_read_like_the_guide(built_bundled: Path) -> None:
+    site = built_bundled / "_build" / "html"
+    pages = [page.relative_to(site).as_posix() for page in site.rglob("*.html")]
+    pages = [page for page in pages if not page.startswith(("_static/", "_sources/"))]
+    named = [page for page in pages if any(word in page for word in NOT_IN_ADDRESSES)]
+    assert not named, f"addresses naming the build's folders or templates: {named}"
+    downloads = [path.relative_to(site).as_posix() for path in (site / addresses.DOWNLOADS).rglob("*")]
+    assert downloads and not [path for path in downloads if any(word in path for word in NOT_IN_ADDRESSES)]
+    expected = [
+        addresses.practice_page("capaci-buddies"),
+        addresses.pair_page("pair-2"),
+        addresses.city_page("jelgava"),
+        addresses.toolkit_page("language-learning"),
+        addresses.action_plan_page("jelgava"),
+        addresses.one_stop_shop_page("mechelen"),
+        addresses.NETWORK_OVERVIEW_PAGE,
+        addresses.NETWORK_PAGE,
+    ]
+    assert [addresses.html_address(page) for page in expected] == [
+        "practices/capaci-buddies.html",
+        "pairs/pair-2.html",
+        "cities/jelgava.html",
+        "toolkits/language-learning.html",
+        "action-plans/jelgava.html",
+        "one-stop-shops/mechelen.html",
+        "network-overview.html",
+        "network.html",
+    ]
+    for page in expected:
+        assert addresses.html_address(page) in pages, page
+    # the site's root still leads to the home page
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert "book/index.html" in root

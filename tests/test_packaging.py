@@ -75,7 +75,7 @@ def test_new_and_build_work_from_an_installed_wheel(wheel: Path, tmp_path: Path)
     assert created.returncode == 0, created.stderr
     built = kit("build", "network", "--jobs", "2")
     assert built.returncode == 0, built.stdout + built.stderr
-    assert (tmp_path / "network" / "_build" / "html" / "_generated" / "analyses" / "network_overview.html").is_file()
+    assert (tmp_path / "network" / "_build" / "html" / "network-overview.html").is_file()
 
 
 def test_a_checkout_without_symbolic_links_is_told_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from inclucities import addresses, layout
 from inclucities.guide.build import build_guide
 from inclucities.notebooks.plan import template_path
 from tests.conftest import REPO, edit
@@ -70,7 +71,7 @@ def test_editing_an_assessment_reruns_exactly_the_runs_that_read_it(kb: Path) ->
         "pair_benchmark(pair_id='harbour-hill')",
         "city_profile(city_id='hilltown')",
     }
-    page = (kb / "_build/html/_generated/analyses/city_profile/hilltown.html").read_text()
+    page = (layout.BuildFolders(kb).site / addresses.html_address(addresses.city_page("hilltown"))).read_text()
     assert "Information in newcomers’ languages" in page or "Information in newcomers' languages" in page
 
 
@@ -91,15 +92,15 @@ def test_editing_a_practice_text_reruns_nothing_but_its_front_matter_does(kb: Pa
 
 
 def test_force_reruns_everything_and_results_are_byte_identical(kb: Path) -> None:
-    before = {p.name: p.read_bytes() for p in (kb / "_generated/analyses/city_profile").glob("*.ipynb")}
+    before = {p.name: p.read_bytes() for p in (layout.BuildFolders(kb).source / addresses.CITY_PAGES).glob("*.ipynb")}
     result = build_guide(kb, force=True, echo=lambda _: None)
     assert len(executed(result)) == 5
-    after = {p.name: p.read_bytes() for p in (kb / "_generated/analyses/city_profile").glob("*.ipynb")}
+    after = {p.name: p.read_bytes() for p in (layout.BuildFolders(kb).source / addresses.CITY_PAGES).glob("*.ipynb")}
     assert after == before
 
 
 def test_executed_notebooks_are_clean_chapters(kb: Path) -> None:
-    notebook = nbformat.read(kb / "_generated/analyses/pair_benchmark/harbour-hill.ipynb", as_version=4)
+    notebook = nbformat.read(layout.BuildFolders(kb).source / addresses.pair_page("harbour-hill"), as_version=4)
     assert notebook.cells[0].source == r"# Harbourtown → Hilltown\: benchmark analysis"  # escaped MyST
     text = json.dumps(notebook)
     for volatile in ("start_time", "end_time", "duration", '"execution"'):

@@ -117,7 +117,7 @@ def test_the_network_page_opens_with_a_summary_and_keeps_its_city_part_short(kb:
     assert "\n- " not in cities.split("Sources of the cities' records")[0]  # their sources are folded, each once
     for city in kb.network.cities:
         assert f"#{addresses.city_anchor(city.id)}" in page
-        assert f"analyses/city_profile/{city.id}.ipynb" in cities
+        assert f"({addresses.city_page(city.id)})" in cities
     for entry in kb.practices.values():
         if entry.practice.city in kb.cities:
             assert f"#{addresses.practice_anchor(entry.practice.id)}" in cities
@@ -133,7 +133,7 @@ def test_a_toolkit_offers_its_downloads_before_its_content(kb: KnowledgeBase) ->
 
 # --- the notebook pages -----------------------------------------------------------------------------------------------
 
-PRACTICE_HREF = r"\.\./\.\./\.\./_generated/practices/[a-z0-9-]+\.html#practice-[a-z0-9-]+"
+PRACTICE_HREF = r"\.\./practices/[a-z0-9-]+\.html#practice-[a-z0-9-]+"  # from pairs/x.html, cities/x.html
 
 
 def test_a_pair_analysis_opens_with_its_finding_and_links_its_practices(kb: KnowledgeBase) -> None:
@@ -295,7 +295,7 @@ def test_the_city_report_names_three_practices_with_their_source_or_guide_page(a
     kb_root.mkdir()
     (kb_root / layout.CONFIG_FILE).write_text("html:\n  baseurl: https://guide.example.org/\n", encoding="utf-8")
     links = [a["href"] for a in _section(_report(analysis, kb_root)[1], "3 practices to look at").select("a")]
-    assert links and all(h.startswith("https://guide.example.org/_generated/practices/") for h in links)
+    assert links and all(h.startswith(f"https://guide.example.org/{addresses.PRACTICE_PAGES}/") for h in links)
 
 
 def test_the_city_report_fits_a_print_page_and_folds_the_full_analysis(analysis: CityAnalysis) -> None:

@@ -17,7 +17,7 @@ from tests.conftest import edit, run_cli
 pytestmark = pytest.mark.build
 
 PRACTICE = "practices/harbourtown-welcome-desk.md"
-PAGE = "_generated/practices/harbourtown-welcome-desk.html"
+PAGE = "practices/harbourtown-welcome-desk.html"
 
 
 class Served:

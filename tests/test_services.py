@@ -140,10 +140,10 @@ def test_bad_contact_details_are_reported_precisely(small_kb: Path, row: str, ex
 
 def test_the_built_guide_has_the_mentor_pages_and_every_download_resolves(built_bundled: Path) -> None:
     site = built_bundled / "_build" / "html"
-    folder = site / "_generated" / "one-stop-shops"
+    folder = site / "one-stop-shops"
     assert sorted(path.stem for path in folder.glob("*.html")) == sorted(MENTORS)
     assert (site / "_static" / "services-filter.js").is_file()
-    for page in [site / "_generated" / "one-stop-shops.html", *folder.glob("*.html")]:
+    for page in [site / "one-stop-shops.html", *folder.glob("*.html")]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         links = soup.select("a.download-file")
         assert links, page

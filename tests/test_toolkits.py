@@ -191,12 +191,12 @@ def test_new_kb_toolkit_builds_and_shows_hostile_intro_as_text(small_kb: Path) -
     result = run_cli("build", str(small_kb))
     assert result.exit_code == 0, result.output
     site = small_kb / "_build" / "html"
-    soup = BeautifulSoup((site / "_generated/toolkits/welcome.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup((site / "toolkits/welcome.html").read_text(encoding="utf-8"), "html.parser")
     main = soup.select_one("main") or soup
     assert "<script>alert('intro')</script>" in main.get_text().translate(SMART_QUOTES)
     assert not [s for s in soup.select("script") if "alert" in s.get_text()]
     assert not main.select("b")
-    assert_downloads_resolve(site, "_generated/toolkits/welcome.html", soup)
+    assert_downloads_resolve(site, "toolkits/welcome.html", soup)
 
 
 def assert_downloads_resolve(site: Path, page: str, soup: BeautifulSoup) -> int:
@@ -213,11 +213,11 @@ def assert_downloads_resolve(site: Path, page: str, soup: BeautifulSoup) -> int:
 def test_built_guide_has_four_toolkits_with_working_downloads(built_bundled: Path) -> None:
     kb = load(built_bundled)
     site = built_bundled / "_build" / "html"
-    pages = sorted(path.name for path in (site / "_generated" / "toolkits").glob("*.html"))
+    pages = sorted(path.name for path in (site / "toolkits").glob("*.html"))
     assert pages == [f"{t}.html" for t in sorted(TOOLKIT_IDS)]
-    assert (site / "_generated" / "toolkits.html").is_file()
+    assert (site / "toolkits.html").is_file()
     for toolkit_id in TOOLKIT_IDS:
-        page = f"_generated/toolkits/{toolkit_id}.html"
+        page = f"toolkits/{toolkit_id}.html"
         soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
         text = soup.get_text(" ").translate(SMART_QUOTES)
         for kf in kb.benchmarks[kb.toolkits[toolkit_id].benchmark].key_factors:

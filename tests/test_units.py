@@ -55,10 +55,13 @@ def test_url_must_be_http() -> None:
 
 
 def test_translate_locations_maps_generated_lines_to_sources() -> None:
-    origins = {"_generated/practices/x.md": Origin(generated_line=30, source="practices/x.md", source_line=14)}
-    assert translate_locations("/tmp/kb/_generated/practices/x.md:33: WARNING", origins) == "practices/x.md:17: WARNING"
-    assert "in the page generated from it" in translate_locations("_generated/practices/x.md:3: W", origins)
-    assert translate_locations("_generated/network.md:3: W", origins) == "_generated/network.md:3: W"
+    origins = {"practices/x.md": Origin(generated_line=30, source="practices/x.md", source_line=14)}
+    assert translate_locations("/tmp/kb/_build/source/practices/x.md:33: WARNING", origins) == "practices/x.md:17: WARNING"
+    assert translate_locations("practices/x.md:33: WARNING", origins) == "practices/x.md:17: WARNING"
+    assert "in the page generated from it" in translate_locations("practices/x.md:3: W", origins)
+    assert translate_locations("network.md:3: W", origins) == "network.md:3: W"
+    # a chapter of the same name in another folder is the author's own file, already at its line
+    assert translate_locations("book/practices/x.md:33: W", origins) == "book/practices/x.md:33: W"
 
 
 def test_sync_tree_writes_only_changes_and_removes_stale_files(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """Where things live in the generated book: its pages, the labels they define, its figures and downloads.
 
-One map for the page generators (site/), which write there, and for `check` (kb/bodies.py), which resolves an
-author's references against it without building. Page names are relative to `_generated/`; links use MyST targets
-(`[text](#target)`), which resolve across the whole book.
+One map for the page generators (site/), which write there, for the notebooks' runs (notebooks/plan.py), and for
+`check` (kb/bodies.py), which resolves an author's references against it without building. Page names are relative
+to the book's source folder (`_build/source`, beside its copy of `book/`) and so to the root of the site: the page
+`practices/x.md` is published as `practices/x.html`. Links use MyST targets (`[text](#target)`), which resolve
+across the whole book.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ ACTION_PLANS_PAGE = "action-plans.md"
 # matches the toolkits only.
 TOOLKITS_INDEX = "toolkits.md"
 INFOGRAPHICS_PAGE = "infographics.md"
-PAIRS_PAGE = "pair-analyses.md"
-CITIES_PAGE = "city-profiles.md"
+# The indexes of the pair analyses and city profiles, beside their folders (as the toolkits' overview).
+PAIRS_PAGE = "pairs.md"
+CITIES_PAGE = "cities.md"
 ONE_STOP_SHOPS_PAGE = "one-stop-shops.md"
 CONTRACT_PAGE = "contract.md"
 # Parts of pages that a chapter includes (`{include}`): the pairs diagram with its data table, for a home page.
@@ -34,6 +37,10 @@ THEME_PAGES = "themes"
 ACTION_PLAN_PAGES = "action-plans"
 TOOLKIT_PAGES = "toolkits"
 ONE_STOP_SHOP_PAGES = "one-stop-shops"
+# The executed notebooks (notebooks/plan.py): one analysis per pair, one profile per city, one overview.
+PAIR_PAGES = "pairs"
+CITY_PAGES = "cities"
+NETWORK_OVERVIEW_PAGE = "network-overview.ipynb"
 
 
 def practice_page(practice_id: str) -> str:
@@ -54,6 +61,55 @@ def toolkit_page(toolkit_id: str) -> str:
 
 def one_stop_shop_page(city_id: str) -> str:
     return f"{ONE_STOP_SHOP_PAGES}/{city_id}.md"
+
+
+def pair_page(pair_id: str) -> str:
+    return f"{PAIR_PAGES}/{pair_id}.ipynb"
+
+
+def city_page(city_id: str) -> str:
+    return f"{CITY_PAGES}/{city_id}.ipynb"
+
+
+def html_address(page: str) -> str:
+    """A page's address in the site, relative to its root: `practices/x.md` → `practices/x.html`."""
+    return page.rsplit(".", 1)[0] + ".html" if page.endswith((".md", ".ipynb")) else page
+
+
+def site_root_from(page: str) -> str:
+    """The relative path from a page (`pairs/pair-1.ipynb`) back to the root of the site (`../`)."""
+    return "../" * page.count("/")
+
+
+# --- pages of knowledge bases written before the generated pages left `_generated/` ----------------------------------
+
+LEGACY_PREFIX = f"{layout.LEGACY_GENERATED}/"
+# Their executed notebooks were under `_generated/analyses/<template>/`, their indexes had other names.
+_LEGACY_ANALYSES = (
+    ("analyses/pair_benchmark/", f"{PAIR_PAGES}/"),
+    ("analyses/city_profile/", f"{CITY_PAGES}/"),
+    ("analyses/network_overview", NETWORK_OVERVIEW_PAGE.removesuffix(".ipynb")),
+    ("pair-analyses", PAIRS_PAGE.removesuffix(".md")),
+    ("city-profiles", CITIES_PAGE.removesuffix(".md")),
+)
+
+
+def current(entry: str) -> str:
+    """A `_toc.yml` entry as the build reads it: one written for earlier builds (`_generated/network`,
+    `_generated/analyses/pair_benchmark/*`) names the page where it is now (`network`, `pairs/*`)."""
+    return from_legacy(entry) or entry
+
+
+def from_legacy(path: str) -> str | None:
+    """The current name of a generated page or file an earlier build wrote at `path` (from the book's root:
+    `_generated/analyses/pair_benchmark/pair-1.ipynb` → `pairs/pair-1.ipynb`); None when `path` is not such a name."""
+    if not path.startswith(LEGACY_PREFIX):
+        return None
+    path = path.removeprefix(LEGACY_PREFIX)
+    for old, new in _LEGACY_ANALYSES:
+        if path.startswith(old):
+            return new + path.removeprefix(old)
+    return path
 
 
 # --- labels -----------------------------------------------------------------------------------------------------------
@@ -114,10 +170,10 @@ def poster_anchor(pair_id: str) -> str:
 
 
 # --- figures and downloads --------------------------------------------------------------------------------------------
-# Files under _generated/site-files/ are copied as they are to the root of the site (Sphinx html_extra_path):
+# Files under site-files/ are copied as they are to the root of the site (Sphinx html_extra_path):
 # downloads keep stable, readable addresses such as downloads/toolkits/language-learning/practices.csv.
 
-PICTOGRAMS = "pictograms"  # relative to _generated/: Sphinx copies the images it finds referenced
+PICTOGRAMS = "pictograms"  # Sphinx copies the images it finds referenced
 DOWNLOADS = "downloads"
 POSTER_FORMATS: tuple[Literal["svg", "png", "pdf"], ...] = ("svg", "png", "pdf")
 CATALOGUE_JSON = f"{DOWNLOADS}/catalogue/practices.json"
@@ -136,7 +192,7 @@ TOOLKIT_FILES = (QUESTIONNAIRE_XLSX, QUESTIONNAIRE_CSV, SCALE_CSV, ACTION_PLAN_X
 
 
 def download(path: str) -> str:
-    """Where a downloadable file is written, relative to `_generated/`; `path` is its address in the site."""
+    """Where a downloadable file is written, relative to the book's source; `path` is its address in the site."""
     return f"{layout.SITE_FILES}/{path}"
 
 

@@ -96,11 +96,15 @@ def relative(path: Path, root: Path) -> str:
 # --- the build --------------------------------------------------------------------------------------------------
 
 BUILD = "_build"
-GENERATED = "_generated"  # generated page sources; Jupyter Book reads them beside the author's chapters
-# Inside GENERATED:
+SOURCE = "source"  # inside the build folder: what Sphinx reads, a copy of the chapters and the generated pages
+# Inside SOURCE, beside the copy of BOOK, the generated pages sit at the root, so that their published addresses read
+# like the guide (`practices/x.html`, `pairs/pair-2.html`): addresses.py names them. Other generated files:
 SITE_FILES = "site-files"  # copied as they are to the root of the site (Sphinx html_extra_path)
 FIGURES = "figures"  # charts the pages show
-ANALYSES = "analyses"  # executed notebooks
+# Earlier builds wrote the generated pages into `<KB>/_generated/` and `_toc.yml` named them there. Such a
+# folder is no source (it is skipped), and a table of contents that still names pages under it is read without the
+# prefix (addresses.current).
+LEGACY_GENERATED = "_generated"
 
 
 BUILD_DIR_VARIABLE = "INCLUCITIES_BUILD_DIR"  # the environment's choice of `--out`, e.g. in CI
@@ -110,9 +114,9 @@ BUILD_DIR_VARIABLE = "INCLUCITIES_BUILD_DIR"  # the environment's choice of `--o
 class BuildFolders:
     """The folders a build of the knowledge base at `root` writes, all outside its sources.
 
-    By default they are `root/_build` and `root/_generated`. With `out` (`--out DIR`), everything is written
-    under `out`, the knowledge base is only read (it may be read-only), and Sphinx compiles a copy of its
-    chapters (`source`) beside the generated pages."""
+    By default everything is under `root/_build`; with `out` (`--out DIR`), under `out`, and the knowledge base is
+    only read (it may be read-only). Either way Sphinx reads `source`, a copy of the chapters beside the generated
+    pages: a build never writes into the knowledge base's own folders."""
 
     root: Path
     out: Path | None = None
@@ -123,8 +127,8 @@ class BuildFolders:
 
     @property
     def source(self) -> Path:
-        """What Sphinx reads: the knowledge base itself, or with `out` a copy of its chapters and the generated pages."""
-        return self.out / "source" if self.out is not None else self.root
+        """What Sphinx reads: `book/` copied from the knowledge base and the generated pages at the root."""
+        return self.build / SOURCE
 
     @property
     def lock(self) -> Path:
@@ -175,17 +179,16 @@ class BuildFolders:
         return self.cache / "kernels.log"
 
     @property
-    def generated(self) -> Path:
-        return self.source / GENERATED
-
-    @property
     def site_files(self) -> Path:
-        return self.generated / SITE_FILES
+        return self.source / SITE_FILES
 
 
-# Page sources of the book, for the list of documents (generated downloads are not pages).
-PAGE_SOURCE_PATTERNS = (f"{BOOK}/**/*", f"{GENERATED}/**/*")
-PAGE_SUFFIXES = (".md", ".ipynb")
+def is_chapter(page: str) -> bool:
+    """Whether a file of the book's source (relative to it) is an author's chapter; any other file is generated."""
+    return page.startswith(f"{BOOK}/")
+
+
+PAGE_SUFFIXES = (".md", ".ipynb")  # page sources of the book (generated downloads are not pages)
 
 # --- a city's own folder (`inclucities new-city`, `inclucities analyse`) ---------------------------------------
 

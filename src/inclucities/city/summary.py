@@ -100,8 +100,7 @@ def practice_link(kb: KnowledgeBase, practice_id: str, guide: str | None) -> str
 
     practice = kb.practices[practice_id].practice
     if guide:
-        page = addresses.practice_page(practice_id).removesuffix(".md")
-        href: str | None = f"{guide}{layout.GENERATED}/{page}.html"
+        href: str | None = f"{guide}{addresses.html_address(addresses.practice_page(practice_id))}"
     else:
         href = next((str(source.url) for source in practice.sources if source.url), None)
     title = esc(practice.title)

@@ -14,7 +14,7 @@ from inclucities import layout
 from inclucities.errors import BuildFailed, OutputNotWritable
 from inclucities.figures.render import use_cache
 from inclucities.guide import stamp as build_stamp
-from inclucities.guide.compile import compile_book
+from inclucities.guide.compile import compile_book, source_files
 from inclucities.guide.lock import build_lock
 from inclucities.guide.publish import sync_tree
 from inclucities.guide.source_map import build_source_map
@@ -60,8 +60,7 @@ def build_guide(
     echo(f"[1/4] validating {kb_root}")
     kb = load(kb_root)
     echo(f"      {kb.summary()}")
-    for folder in (folders.build, folders.generated):
-        ensure_writable(folder)
+    ensure_writable(folders.build)  # the book's source is in it too
     with build_lock(folders, echo):
         if not force and build_stamp.is_up_to_date(folders, stamp):  # made by the build this one waited for
             echo(UP_TO_DATE)
@@ -96,10 +95,10 @@ def _build(
             f"The {len(execution.executed) + len(execution.reused)} other runs completed and are cached.\n{lines}"
         )
     pages.update(execution.notebooks)
-    written, removed = sync_tree(folders.generated, pages)
+    written, removed = sync_tree(folders.source, source_files(folders.root, pages))
     folders.site_files.mkdir(exist_ok=True)  # Sphinx requires every html_extra_path to exist
     echo(
-        f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {folders.generated} "
+        f"[3/4] generated {len(pages)} pages ({written} changed, {removed} removed) in {folders.source} "
         f"({time.perf_counter() - clock:.1f} s)"
     )
     echo(f"[4/4] compiling the guide with Jupyter Book ({time.perf_counter() - clock:.1f} s)")

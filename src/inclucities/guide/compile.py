@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -15,7 +16,7 @@ from ruamel.yaml import YAML
 from inclucities import layout
 from inclucities.errors import BuildFailed
 from inclucities.guide.config import effective_config, effective_toc
-from inclucities.guide.publish import publish, sync_tree
+from inclucities.guide.publish import publish
 from inclucities.guide.source_map import Origin, translate_locations
 
 _WARNING = re.compile(r"(WARNING|ERROR|CRITICAL|Exception|Error)[:\s]")
@@ -35,14 +36,13 @@ def compile_book(
     origins: dict[str, Origin] | None = None,
     changed: int | None = None,
 ) -> Path:
-    """Run Jupyter Book on the knowledge base; on success publish the site and return its folder.
+    """Run Jupyter Book on the book's source (`folders.source`, which the caller has filled with `source_files`);
+    on success publish the site and return its folder.
 
     `changed`: how many source pages this build wrote or removed (None: unknown)."""
     kb = folders.root.resolve()
     work = folders.work
     work.mkdir(parents=True, exist_ok=True)
-    if folders.source != folders.root:
-        mirror_chapters(kb, folders.source)
     config_path = work / "_config.yml"
     yaml = YAML(typ="safe")
     yaml.default_flow_style = False
@@ -82,26 +82,31 @@ def compile_book(
     return site
 
 
-def mirror_chapters(kb: Path, source: Path) -> None:
-    """With `--out`, Sphinx reads a copy of the knowledge base's chapters: only files that changed are written
-    again, so that Sphinx rebuilds only the pages that changed."""
+def source_files(kb: Path, pages: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
+    """Everything Sphinx reads: the knowledge base's chapters (`book/`, copied, so that the build never writes
+    beside them) and the generated pages and files (`pages`, named from the book's root, as addresses.py does).
+
+    The caller writes them with one `sync_tree` of the source folder, which removes whatever an earlier build left
+    there and nothing else."""
+    files: dict[str, str | bytes] = {}
     chapters = kb / layout.BOOK
-    files: dict[str, bytes] = {}
     if chapters.is_dir():
         for path in sorted(chapters.rglob("*")):
             relative_path = path.relative_to(kb)
             if path.is_file() and not layout.is_hidden(relative_path):
                 files[relative_path.as_posix()] = path.read_bytes()
-    sync_tree(source / layout.BOOK, {name.removeprefix(f"{layout.BOOK}/"): data for name, data in files.items()})
+    clashing = sorted(name for name in pages if layout.is_chapter(name))
+    if clashing:  # a generator's mistake, not the author's: addresses.py names no page under book/
+        raise BuildFailed(f"generated pages would replace chapters: {', '.join(clashing)}")
+    return {**files, **pages}
 
 
 def document_list(source: Path) -> str:
     """Every page source of the book, one per line: a change in this list means links must be resolved again."""
     pages = sorted(
         path.relative_to(source).as_posix()
-        for pattern in layout.PAGE_SOURCE_PATTERNS
-        for path in source.glob(pattern)
-        if path.suffix in layout.PAGE_SUFFIXES and layout.SITE_FILES not in path.parts
+        for path in source.rglob("*")
+        if path.suffix in layout.PAGE_SUFFIXES and path.relative_to(source).parts[0] != layout.SITE_FILES
     )
     return "\n".join(pages)
 

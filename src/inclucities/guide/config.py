@@ -9,12 +9,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.kb.files import read_yaml  # the bounded reader that validated them
 from inclucities.kb.identity import SECTION, Identity
 
 EXTENSION = "inclucities.guide.sphinx_ext"
-SITE_FILES_SOURCE = f"{layout.GENERATED}/{layout.SITE_FILES}"
+SITE_FILES_SOURCE = layout.SITE_FILES  # relative to the book's source, where the generated files are
 # Settings every guide needs, whatever its _config.yml says: notebooks are executed by inclucities (not by
 # Jupyter Book), only pages in the table of contents are built, and the kit's extension is always loaded.
 FORCED: dict[str, Any] = {
@@ -77,11 +77,14 @@ def identity_settings(section: Any) -> dict[str, Any]:
     return settings
 
 
-def effective_toc(kb: Path, source: Path | None = None) -> dict[str, Any]:
-    """The KB's `_toc.yml` without globs that match no page in `source` (what Sphinx reads, by default the KB),
-    so a knowledge base without, say, action plans builds with the same table of contents (Jupyter Book rejects
-    an empty glob)."""
-    pages = source if source is not None else kb
+def effective_toc(kb: Path, source: Path) -> dict[str, Any]:
+    """The KB's `_toc.yml` without globs that match no page in `source` (what Sphinx reads), so a knowledge base
+    without, say, action plans builds with the same table of contents (Jupyter Book rejects an empty glob).
+
+    A table of contents written for earlier builds names the generated pages under `_generated/` (and the
+    notebooks under `_generated/analyses/`): each such entry is read as the page's current name
+    (addresses.current), so that knowledge base builds unchanged."""
+    pages = source
     toc: dict[str, Any] = read_yaml(kb / layout.TOC_FILE, kb).data or {}
 
     def matches(pattern: str) -> bool:
@@ -93,9 +96,12 @@ def effective_toc(kb: Path, source: Path | None = None) -> dict[str, Any]:
             if not isinstance(entry, dict):
                 kept.append(entry)
                 continue
+            for key in ("file", "glob"):
+                if isinstance(entry.get(key), str):
+                    entry[key] = addresses.current(entry[key])
             if "glob" in entry and not matches(str(entry["glob"])):
                 continue
-            if set(entry) == {"glob"} and str(entry["glob"]).startswith(f"{layout.GENERATED}/"):
+            if set(entry) == {"glob"} and not layout.is_chapter(str(entry["glob"])):
                 kept += [{"file": page} for page in by_title(pages, str(entry["glob"]))]
                 continue
             for key in ("sections", "chapters", "parts"):
@@ -107,6 +113,8 @@ def effective_toc(kb: Path, source: Path | None = None) -> dict[str, Any]:
                 kept.append(entry)
         return kept
 
+    if isinstance(toc.get("root"), str):
+        toc["root"] = addresses.current(toc["root"])
     for key in ("parts", "chapters", "sections"):
         if isinstance(toc.get(key), list):
             toc[key] = prune(toc[key])

@@ -123,7 +123,8 @@ def watched_paths(folders: layout.BuildFolders) -> list[Path]:
 def is_source(folders: layout.BuildFolders, path: str) -> bool:
     """A change worth a build: not the build's own output, not an editor's hidden or backup file."""
     changed = Path(path)
-    outputs = (folders.build, folders.generated)
+    # the build's folder holds the book's source too; a folder `_generated` is what earlier builds wrote
+    outputs = (folders.build, folders.root / layout.LEGACY_GENERATED)
     if any(changed == output or changed.is_relative_to(output) for output in outputs):
         return False
     name = changed.name

@@ -27,14 +27,13 @@ from inclucities.figures.svg import NARROW_SUFFIX, labelled_chart, narrow_file
 from inclucities.guide.sidebar import SiblingSidebars
 from inclucities.markup.html import esc
 
-GENERATED_PREFIX = f"{layout.GENERATED}/"
 # The style sheet that shows each chart in the layout drawn for the width of the screen (figures/svg.py).
 CHARTS_CSS = "charts.css"
 
 
 def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
     # Notebook outputs are HTML written by this package with every text escaped; Markdown pages embed authors' text.
-    if not app.env.docname.startswith(GENERATED_PREFIX) or not str(app.env.doc2path(app.env.docname)).endswith(".md"):
+    if layout.is_chapter(app.env.docname) or not str(app.env.doc2path(app.env.docname)).endswith(".md"):
         return
     for raw in list(doctree.findall(nodes.raw)):
         if raw.get("inclucities-trusted"):
@@ -50,8 +49,8 @@ def neutralise_raw(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _generated_file(env: Any, target: str, folder: str) -> Path | None:
-    """A file the build generated in `_generated/<folder>`, or None when `target` names none (or leaves it)."""
-    source = Path(env.srcdir) / GENERATED_PREFIX / folder / target
+    """A file the build generated in `<folder>` of the book's source, or None when `target` names none (or leaves it)."""
+    source = Path(env.srcdir) / folder / target
     return source if ".." not in Path(target).parts and source.is_file() else None
 
 
@@ -71,7 +70,7 @@ def download_file_role(name, rawtext, text, lineno, inliner, options=None, conte
 
 
 class ChartDirective(SphinxDirective):
-    """```{inclucities-chart} name.svg``` (a chart in `_generated/figures/`) and its text alternative as content.
+    """```{inclucities-chart} name.svg``` (a chart in the source's `figures/`) and its text alternative as content.
 
     Puts the kit's rendered SVG into the page (as the notebooks' figures are) rather than in an `<img>`: only
     inline SVG shows its marks' tooltips. The SVG is hidden from assistive technology; its wrapper carries the

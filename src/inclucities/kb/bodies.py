@@ -7,9 +7,11 @@ finds them first, each at the author's file and line, with what exists ("did you
 
 The rules are MyST-Parser's and Sphinx's as the build runs them (MyST-Parser 3, Sphinx 7): how a link is read
 (`[text](#label)`, a relative path, a label or page name), where a path is read from (a practice's body is
-published as `_generated/practices/<id>.md`, so its relative paths start there), which labels, pages and files
-the build makes. Only what can be resolved exactly is reported; anything else (heading anchors when
-`myst_heading_anchors` is on, `inv:`/`path:`/`project:` links, files outside the knowledge base) is left to the
+published as `practices/<id>.md` of the book, so its relative paths start there), which labels, pages and files
+the build makes. Paths are those of the book's source as the build lays it out (layout.py, addresses.py): the
+chapters under `book/`, every other page and file generated; a path an earlier build used (`_generated/…`) is
+reported with its current name. Only what can be resolved exactly is reported; anything else (heading anchors when
+`myst_heading_anchors` is on, `inv:`/`path:`/`project:` links) is left to the
 build, which stays the safety net.
 
 Pure: the caller (`kb/loader.py`) reads the files and passes their text, the records the pages are generated from,
@@ -62,7 +64,7 @@ class Records:
 
 @dataclass(frozen=True)
 class Generated:
-    """The build's pages (each with the labels it defines) and other files, relative to `_generated/`."""
+    """The build's pages (each with the labels it defines) and other files, relative to the book's source."""
 
     pages: dict[str, tuple[str, ...]]
     files: frozenset[str]
@@ -90,7 +92,7 @@ def generated_book(records: Records) -> Generated:
             "contract-city",
             "contract-ids",
         ),
-        f"{layout.ANALYSES}/network_overview.ipynb": (),
+        at.NETWORK_OVERVIEW_PAGE: (),
     }
     themes = framework.themes if framework else []
     benchmarks = framework.benchmarks if framework else []
@@ -114,9 +116,9 @@ def generated_book(records: Records) -> Generated:
             *(at.service_category_anchor(city, c) for c in CATEGORIES if c in present),
         )
     for pair in pairs:
-        pages[f"{layout.ANALYSES}/pair_benchmark/{pair}.ipynb"] = ()
+        pages[at.pair_page(pair)] = ()
     for city in cities:
-        pages[f"{layout.ANALYSES}/city_profile/{city}.ipynb"] = ()
+        pages[at.city_page(city)] = ()
 
     located = network is not None and any(city.location is not None for city in network.cities)
     figures = ["network-pairs", "mentoring-process", *(["network-map"] if located else [])]
@@ -138,7 +140,7 @@ def generated_book(records: Records) -> Generated:
 
 def practice_page(practice_id: str) -> str:
     """Where the build publishes a practice (its body's relative paths are read from there), from the root."""
-    return f"{layout.GENERATED}/{at.practice_page(practice_id)}"
+    return at.practice_page(practice_id)
 
 
 # --- the table of contents: which files are pages of the book ---------------------------------------------------
@@ -147,16 +149,17 @@ PAGE_SUFFIXES = (".md", ".ipynb", ".rst")  # what Jupyter Book reads as pages
 
 
 def toc_entries(toc: Any) -> list[tuple[bool, str]]:
-    """`(is_glob, pattern)` for every `root`, `file` and `glob` of `_toc.yml`, in any of its formats."""
+    """`(is_glob, pattern)` for every `root`, `file` and `glob` of `_toc.yml`, in any of its formats, as the build
+    reads it (an entry under `_generated/`, written for earlier builds, names the page where it is now)."""
     found: list[tuple[bool, str]] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in ("root", "file") and isinstance(value, str):
-                    found.append((False, value))
+                    found.append((False, at.current(value)))
                 elif key == "glob" and isinstance(value, str):
-                    found.append((True, value))
+                    found.append((True, at.current(value)))
                 else:
                     walk(value)
         elif isinstance(node, list):
@@ -348,6 +351,7 @@ MARKDOWN_CONTENT = TEXT_ARGUMENT | {
     "deprecated",
 }  # fmt: skip
 IMAGE_DIRECTIVES = ("image", "figure")
+INCLUDE_DIRECTIVE = "include"  # a file's text in the page (a home page includes the generated pairs diagram)
 CHART_DIRECTIVE = "inclucities-chart"
 
 
@@ -409,7 +413,7 @@ def _directive(token: Token, line: int, found: Scan, depth: int) -> None:
     content, options = _options(token.content)
     for label, offset in options.get("name", []):
         found.labels.append((label, line + 1 + offset))
-    if name == CHART_DIRECTIVE or name in IMAGE_DIRECTIVES:
+    if name == CHART_DIRECTIVE or name in IMAGE_DIRECTIVES or name == INCLUDE_DIRECTIVE:
         found.references.append(Reference("directive", name, argument, line))
     if name in TEXT_ARGUMENT and argument:
         _walk(_parser().parse(argument), line, found, depth)
@@ -457,7 +461,7 @@ class Text:
     """A MyST text the build compiles into a page: a practice's body or a chapter of the book."""
 
     display: str  # the author's file, relative to the knowledge base (practices/x.md)
-    page: str  # the page it is compiled into, relative to the knowledge base (_generated/practices/x.md)
+    page: str  # the page it is compiled into, relative to the book's source (practices/x.md, book/method.md)
     text: str
     first_line: int = 1  # the line of the author's file where `text` starts
 
@@ -540,13 +544,12 @@ class Book:
     ):
         self.settings = Settings.of(config)
         self.exists, self.complete = exists, complete
-        prefix = f"{layout.GENERATED}/"
-        generated_pages = {prefix + page: labels for page, labels in generated.pages.items()}
-        self.files = frozenset(prefix + name for name in generated.files) | frozenset(generated_pages)
+        generated_pages = generated.pages
+        self.files = frozenset(generated.files) | frozenset(generated_pages)
         self.downloads = _under(generated.files, layout.SITE_FILES)
         # a chart is named by its wide layout; the directive adds the narrow one itself
         self.charts = [c for c in _under(generated.files, layout.FIGURES) if not c.endswith(at.NARROW_SUFFIX)]
-        own = {text.page for text in texts if not text.page.startswith(prefix)}
+        own = {text.page for text in texts if layout.is_chapter(text.page)}
         self.docs = toc_documents(toc, [*generated_pages, *own, *other_pages])
         self.scans = [(text, scan(text.text)) for text in texts]
         # every label with where it is defined: (the file as the author knows it, its line or None, the page)
@@ -605,7 +608,8 @@ class Book:
         if reference.kind == "directive":
             if reference.name == CHART_DIRECTIVE:
                 return self._chart(reference.target)
-            return self._local_file(text, reference.target, f"{{{reference.name}}}", "image file")
+            what = "file" if reference.name == INCLUDE_DIRECTIVE else "image file"
+            return self._local_file(text, reference.target, f"{{{reference.name}}}", what)
         return self._role(text, reference.name, reference.target)
 
     # --- links ---
@@ -636,7 +640,7 @@ class Book:
         path, _, anchor = destination.partition("#")
         file = self._file(text, path)
         if file is None:
-            return None  # outside the knowledge base: left to the build
+            return None  # an empty path: left to the build
         if self._is_file(file):
             document = docname(file)
             if not anchor or self.docs.get(document) != file or self.settings.heading_anchors:
@@ -651,7 +655,7 @@ class Book:
             )
         if self._names_something(text, destination) or (_generated(file) and not self.complete):
             return None
-        return "link", f"no page or file {destination!r}{self._read_from(text, path)} {self._path_hint(text, path)}"
+        return "link", f"no page or file {destination!r}{self._read_from(text, path)} {self._path_hint(text, path, file)}"
 
     def _names_something(self, text: Text, target: str) -> bool:
         """Whether MyST finds `target` as a label, as a page (named relative to this one) or as a glossary term."""
@@ -660,10 +664,13 @@ class Book:
     # --- files ---
 
     def _file(self, text: Text, path: str) -> str | None:
-        """The file a path names, from the root, as Sphinx finds it (`relfn2path`); None when outside the root."""
+        """The file a path names, from the root, as Sphinx finds it (`relfn2path`); None for an empty path.
+
+        A path that leaves the root (`../…`) names nothing: Sphinx reads the book's source in the build's folder,
+        the chapters' copy and the generated pages, and nothing of the knowledge base beside them."""
         joined = path[1:] if path.startswith("/") else posixpath.join(posixpath.dirname(text.page), path)
         file = posixpath.normpath(joined) if joined else ""
-        return None if not file or file == ".." or file.startswith(("../", "/")) else file
+        return file or None
 
     def _is_file(self, file: str) -> bool:
         return file in self.files if _generated(file) else self.exists(file)
@@ -675,7 +682,7 @@ class Book:
         if file is None or self._is_file(file) or (_generated(file) and not self.complete):
             return None
         candidates = sorted({self._relative(text, name) for name in self.files if not name.endswith(PAGE_SUFFIXES)})
-        hint = did_you_mean(path, candidates)
+        hint = self._legacy_hint(text, file) or did_you_mean(path, candidates)
         return where, f"no {what} {path!r}{self._read_from(text, path)}" + (f" ({hint})" if hint else "")
 
     def _chart(self, name: str) -> Found:
@@ -723,7 +730,7 @@ class Book:
         """For a practice: where its relative paths are read from, the page the build publishes."""
         if path.startswith("/") or not _generated(text.page):
             return ""
-        return f" (read from {posixpath.dirname(text.page)}/, where the build publishes {text.display})"
+        return f" (read from the guide's {posixpath.dirname(text.page)}/, where the build publishes {text.display} as a page)"
 
     def _relative(self, text: Text, name: str) -> str:
         """`name` (from the root) as a path relative to the page of `text`."""
@@ -736,14 +743,25 @@ class Book:
             hint = did_you_mean(prefix + normal(target), [prefix + name for name in candidates])
         return f"({hint}; allowed: {LABEL_FORMS})" if hint else f"(allowed: {LABEL_FORMS})"
 
-    def _path_hint(self, text: Text, path: str) -> str:
+    def _legacy_hint(self, text: Text, file: str) -> str:
+        """For a path an earlier build used (`../_generated/analyses/pair_benchmark/pair-1.ipynb`), its current form."""
+        current = at.from_legacy(file)
+        if current is None or current not in self.files:
+            return ""
+        return (
+            f"did you mean {self._relative(text, current)!r}? The build no longer writes pages under "
+            f"{layout.LEGACY_GENERATED}/: they are published at the root of the guide"
+        )
+
+    def _path_hint(self, text: Text, path: str, file: str) -> str:
         candidates = sorted({self._relative(text, name) for name in [*self.docs.values(), *self.files]})
-        hint = did_you_mean(path, candidates)
+        hint = self._legacy_hint(text, file) or did_you_mean(path, candidates)
         return f"({hint}; allowed: {PATH_FORMS})" if hint else f"(allowed: {PATH_FORMS})"
 
 
 def _generated(file: str) -> bool:
-    return file.startswith(f"{layout.GENERATED}/")
+    """Whether a file of the book's source is one the build generates: all are, but the chapters' copy."""
+    return not layout.is_chapter(file)
 
 
 def _under(files: Iterable[str], folder: str) -> list[str]:

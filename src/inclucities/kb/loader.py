@@ -87,7 +87,7 @@ def check_texts(loaded: Loaded) -> list[Problem]:
     ]
     other_labels: dict[str, str] = {}
     other_pages: list[str] = []
-    for page in bodies.toc_documents(toc, _page_files(root, toc)).values():
+    for page in bodies.toc_documents(toc, _page_files(root)).values():
         text = _text(root, page)
         if text is None:
             continue  # unreadable: the build says why
@@ -120,21 +120,15 @@ def _settings(root: Path, name: str) -> Any:
         return None  # reported by read_all
 
 
-def _page_files(root: Path, toc: Any) -> list[str]:
-    """The files that may be pages of the book: under the folders its table of contents names (hidden ones and the
-    build's own excepted), from the root."""
-    tops = {pattern.split("/")[0] if "/" in pattern else "" for _glob, pattern in bodies.toc_entries(toc)}
-    tops -= {layout.GENERATED, layout.BUILD}
+def _page_files(root: Path) -> list[str]:
+    """The files of the knowledge base that may be pages of the book: its chapters (hidden ones excepted), from the
+    root. The build copies `book/` alone beside the generated pages (guide/compile.py): no other folder of the
+    knowledge base is read by Sphinx, and its `practices/` is not the generated `practices/`."""
     found: list[str] = []
-    for top in sorted(tops):
-        folder = root / top
-        if top.startswith(".") or not folder.is_dir():
-            continue
-        for directory, folders, files in os.walk(folder):
-            here = Path(directory)
-            # at the root only the root's own files: its folders are walked when the table names them
-            folders[:] = [] if top == "" else sorted(f for f in folders if not f.startswith("."))
-            found += [(here / name).relative_to(root).as_posix() for name in files if name.endswith(bodies.PAGE_SUFFIXES)]
+    for directory, folders, files in os.walk(root / layout.BOOK):
+        here = Path(directory)
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found += [(here / name).relative_to(root).as_posix() for name in files if name.endswith(bodies.PAGE_SUFFIXES) and not name.startswith(".")]
     return found
 
 

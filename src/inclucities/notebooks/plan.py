@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from inclucities import layout
+from inclucities import addresses, layout
 from inclucities.errors import BuildFailed
 from inclucities.kb.model import KnowledgeBase
 
@@ -23,13 +23,14 @@ class Template:
     items: Callable[[KnowledgeBase], list[str]]
     title: Callable[[KnowledgeBase, str | None], str]
     reads: Callable[[KnowledgeBase, str | None], list[str]]  # glob patterns relative to the knowledge base
+    page: Callable[[str], str]  # where the run of an item is published (addresses.py), relative to the book's source
 
 
 @dataclass(frozen=True)
 class Run:
     template: str
     parameters: dict[str, Any] = field(hash=False)
-    output: str  # relative to _generated/
+    output: str  # the page it is published as, relative to the book's source (addresses.py)
     title: str
     inputs: tuple[Path, ...]
 
@@ -78,23 +79,24 @@ TEMPLATES: dict[str, Template] = {
             lambda kb: [""],
             lambda kb, _: "Needs assessment and matching",
             lambda kb, _: [*COMMON, layout.ASSESSMENT_FILES],
+            lambda _: addresses.NETWORK_OVERVIEW_PAGE,
         ),
-        Template("pair_benchmark", "pair_id", lambda kb: list(kb.pairs), _pair_title, _pair_reads),
+        Template("pair_benchmark", "pair_id", lambda kb: list(kb.pairs), _pair_title, _pair_reads, addresses.pair_page),
         Template(
             "city_profile",
             "city_id",
             lambda kb: list(kb.cities),
             lambda kb, c: f"{kb.city_name(str(c))}: city profile",
             _city_reads,
+            addresses.city_page,
         ),
     )
 }
 
 
 def site_root_from(template: str) -> str:
-    """The relative path from a run's page back to the root of the site (pages live in _generated/analyses/…)."""
-    depth = 3 if TEMPLATES[template].parameter else 2
-    return "../" * depth
+    """The relative path from a run's page back to the root of the site (every run of a template is as deep)."""
+    return addresses.site_root_from(output_path(template, "item"))
 
 
 def template_path(kb_root: Path, name: str) -> Path:
@@ -122,8 +124,8 @@ def inputs_for(kb: KnowledgeBase, template: str, parameters: dict[str, Any]) -> 
 
 
 def output_path(template: str, item: str = "") -> str:
-    """Where a run's executed notebook (a page of the book) is written, relative to `_generated/`."""
-    return f"{layout.ANALYSES}/{template}/{item}.ipynb" if TEMPLATES[template].parameter else f"{layout.ANALYSES}/{template}.ipynb"
+    """Where a run's executed notebook (a page of the book) is written, relative to the book's source."""
+    return TEMPLATES[template].page(item)
 
 
 def plan_runs(kb: KnowledgeBase) -> list[Run]:

@@ -22,7 +22,7 @@ from inclucities.markup import markdown as md
 def figure(
     page: str, name: str, chart: alt.TopLevelMixin | Responsive[Any], alt_text: str, data: pd.DataFrame, caption: str
 ) -> tuple[str, dict[str, str | bytes]]:
-    """Markdown for `page` (a path relative to `_generated/`) and the SVG files it shows."""
+    """Markdown for `page` (a path relative to the book's source) and the SVG files it shows."""
     file = addresses.figure_file(name)
     rows = [[md.text(value) for value in row] for row in data.astype(str).itertuples(index=False)]
     text = "\n\n".join(

@@ -51,7 +51,7 @@ class Memo:
 
 
 def generate(kb: KnowledgeBase, memo: Memo | None = None) -> dict[str, str | bytes]:
-    """All generated files: path relative to `_generated/` → MyST Markdown pages, figures and downloads.
+    """All generated files: path relative to the book's source (addresses.py) → MyST Markdown pages, figures and downloads.
 
     The knowledge base is valid here: an exception is the kit's bug, reported with what was being made."""
     pages: dict[str, str | bytes] = {}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from inclucities import addresses, layout
+from inclucities import addresses
 from inclucities.analysis.context import city_indicators, distribution_for
 from inclucities.figures.charts import city_colours, distribution_strip
 from inclucities.kb.model import KnowledgeBase
@@ -44,7 +44,7 @@ class Links:
     def _to(self, page: str, anchor: str) -> str | None:
         if self.root is None:
             return None
-        return f"{self.root}{layout.GENERATED}/{page.removesuffix('.md')}.html#{anchor}"
+        return f"{self.root}{addresses.html_address(page)}#{anchor}"
 
     def _a(self, text: str, href: str | None) -> str:
         return html.link(text, href) if href else html.esc(text)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from inclucities import addresses, layout
+from inclucities import addresses
 from inclucities.kb.model import KnowledgeBase
 from inclucities.kb.schema.common import SLUG
 from inclucities.kb.schema.practice import Practice
@@ -33,7 +33,7 @@ CSV_COLUMNS = (
 
 def page_address(practice_id: str) -> str:
     """The address of a practice's page in the built site, relative to its root."""
-    return f"{layout.GENERATED}/{addresses.practice_page(practice_id).removesuffix('.md')}.html"
+    return addresses.html_address(addresses.practice_page(practice_id))
 
 
 def city_key(practice: Practice) -> str:
