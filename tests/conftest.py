@@ -7,12 +7,16 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from inclucities.cli import main
 from inclucities.kb.scaffold import scaffold
+
+# The browser and the served bundled guide, shared by the browser test modules.
+pytest_plugins = ["tests.browser_fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
 # The real data beside the repository; INCLUCITIES_SHARED_DATA names another place (the tests use it to check
@@ -108,3 +112,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("accessibility (axe-core) of the pages checked in chromium")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def data_table(figure: Any) -> Any:
+    """The data table of a chart's figure (BeautifulSoup): in the folded section just after the figure."""
+    folded = figure.find_next_sibling("details")
+    return folded.select_one("table") if folded is not None else None

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from inclucities.guide.sphinx_ext import label_sidebar_toggles
-from tests.browser_support import CHROMIUM, launch, load, run_axe, serve, structure_problems, watched_page
+from tests.browser_support import load, run_axe, serve, structure_problems, watched_page
 from tests.conftest import run_cli
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -39,23 +39,6 @@ PAGES = [
     ("network (map, diagram, timeline)", "network.html"),
     ("search", "search.html?q=mentoring"),
 ]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium package", pytrace=False)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def bundled_site(built_bundled: Path) -> Iterator[str]:
-    """The address of the bundled guide, served on 127.0.0.1 for the whole session."""
-    with serve(built_bundled / "_build" / "html") as base:
-        yield base
 
 
 @pytest.fixture

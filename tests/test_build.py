@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from inclucities import addresses, layout
-from tests.conftest import edit, fingerprint, run_cli
+from tests.conftest import data_table, edit, fingerprint, run_cli
 
 pytestmark = pytest.mark.build
 
@@ -178,7 +178,7 @@ def assert_analyses(site: Path) -> None:
         figures = page.select("figure.inclucities-figure")
         assert figures, page_path.name
         for figure in figures:
-            assert figure.select_one("svg") and figure.select_one("details table"), page_path.name
+            assert figure.select_one("svg") and data_table(figure), page_path.name
             assert len(figure.select_one('[role="img"]')["aria-label"]) > 60, page_path.name
         assert not page.select("div.cell_input, .cell .highlight-ipython3"), "code is hidden from readers"
     pair = BeautifulSoup((site / addresses.html_address(addresses.pair_page("pair-2"))).read_text(encoding="utf-8"), "html.parser")

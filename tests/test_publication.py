@@ -23,7 +23,6 @@ from tests.browser_support import (
     sideways_overflow,
     watched_page,
 )
-from tests.test_browser import browser, bundled_site  # noqa: F401 - pytest finds the fixtures by their names
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -54,7 +53,7 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
-def test_page_reads_well_on_the_screen(browser: Browser, bundled_site: str, name: str, path: str, screen: str) -> None:  # noqa: F811
+def test_page_reads_well_on_the_screen(browser: Browser, bundled_site: str, name: str, path: str, screen: str) -> None:
     width, height = SCREENS[screen]
     with watched_page(browser, bundled_site) as (page, visit):
         page.set_viewport_size({"width": width, "height": height})
