@@ -134,6 +134,13 @@ def edit(path: Path, marker: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
 
 
+def edit_evidence(path: Path, marker: str) -> None:
+    """A real data edit: the first evidence note of an assessment gains `marker` (its pages change, not only its
+    digest)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('evidence: "', f'evidence: "{marker} ', 1), encoding="utf-8")
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -181,7 +188,10 @@ def serve_latencies(kb: Path, repeat: int, jobs: int | None) -> dict[str, list[f
                 seen = len(events)
                 time.sleep(1.0)  # let the watcher settle after the previous build
                 saved = time.perf_counter()
-                edit(kb / path, f"Serve edit {i}." if path.endswith(".md") else f"# serve edit {i}")
+                if path.endswith(".md"):
+                    edit(kb / path, f"Serve edit {i}.")
+                else:
+                    edit_evidence(kb / path, f"Serve edit {i}.")
                 while len(events) == seen:
                     time.sleep(0.02)
                 latencies[name].append(events[-1][0] - saved)
@@ -209,7 +219,7 @@ def main() -> None:
             ("cold", None),
             ("no-op", None),
             ("practice edited", lambda kb=kb, i=i: edit(kb / "practices/bapa-bxl.md", f"Benchmark edit {i}.")),
-            ("assessment edited", lambda kb=kb, i=i: edit(kb / "data/assessments/jelgava.yml", f"# benchmark edit {i}")),
+            ("assessment edited", lambda kb=kb, i=i: edit_evidence(kb / "data/assessments/jelgava.yml", f"Benchmark edit {i}.")),
         ):
             if change:
                 change()

@@ -108,6 +108,8 @@ LEGACY_GENERATED = "_generated"
 
 
 BUILD_DIR_VARIABLE = "INCLUCITIES_BUILD_DIR"  # the environment's choice of `--out`, e.g. in CI
+# The figure cache a notebook kernel renders into: the build passes its own to the kernels it starts.
+FIGURE_CACHE_VARIABLE = "INCLUCITIES_FIGURE_CACHE"
 
 
 @dataclass(frozen=True)

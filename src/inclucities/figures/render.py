@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Callable
 from functools import partial
@@ -18,10 +19,12 @@ from typing import Literal
 
 import altair as alt
 
+from inclucities import layout
 from inclucities.kb.atomic import write_file
 
 Format = Literal["svg", "png", "pdf"]
-_cache_folder: Path | None = None
+# A notebook kernel started by a build renders into the build's cache too (its images are the same bytes).
+_cache_folder: Path | None = Path(os.environ[layout.FIGURE_CACHE_VARIABLE]) if os.environ.get(layout.FIGURE_CACHE_VARIABLE) else None
 # Part of every cache key: raise it when the post-processing of a rendered image (SVG or PDF) changes.
 RENDERING = "3"
 # The ids Vega gives gradients (radial ones wrapped in a `p_` pattern) and clip paths, and the references to them:

@@ -7,7 +7,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from inclucities import layout
@@ -20,11 +20,23 @@ from inclucities.guide.publish import sync_tree
 from inclucities.guide.source_map import build_source_map
 from inclucities.kb.loader import load
 from inclucities.kb.model import KnowledgeBase
-from inclucities.notebooks.execute import Execution, execute_runs
+from inclucities.notebooks.execute import Execution, WarmWorkers, execute_runs
 from inclucities.notebooks.plan import plan_runs
 from inclucities.site.registry import Memo, generate
 
 UP_TO_DATE = "nothing changed since the last build: the site is up to date"
+
+
+@dataclass
+class Session:
+    """What a process that builds again and again (`serve`) keeps between builds: the pages made (reused while
+    their records are unchanged) and the notebook workers with their started kernels. `close()` at the end."""
+
+    memo: Memo = field(default_factory=Memo)
+    workers: WarmWorkers = field(default_factory=WarmWorkers)
+
+    def close(self) -> None:
+        self.workers.close()
 
 
 @dataclass(frozen=True)
@@ -40,13 +52,13 @@ def build_guide(
     force: bool = False,
     out: Path | None = None,
     echo: Callable[[str], None] = print,
-    memo: Memo | None = None,
+    session: Session | None = None,
 ) -> BuildResult:
     """Build the guide of the knowledge base at `kb_root` into its `_build/html`, or into `out/html`.
 
     Nothing is written before the knowledge base is found valid and the output folders writable; then the
     build holds the output folder's lock to the end. A process that builds again and again (`serve`) passes the
-    same `memo` each time, so that pages whose records did not change are not made again."""
+    same `session` each time."""
     kb_root = Path(kb_root)
     jobs = jobs or os.cpu_count() or 1
     clock = time.perf_counter()
@@ -65,7 +77,7 @@ def build_guide(
         if not force and build_stamp.is_up_to_date(folders, stamp):  # made by the build this one waited for
             echo(UP_TO_DATE)
             return BuildResult(folders.site, Execution())
-        return _build(kb, folders, stamp, clock, jobs=jobs, force=force, echo=echo, memo=memo)
+        return _build(kb, folders, stamp, clock, jobs=jobs, force=force, echo=echo, session=session)
 
 
 def _build(
@@ -77,7 +89,7 @@ def _build(
     jobs: int,
     force: bool,
     echo: Callable[[str], None],
-    memo: Memo | None,
+    session: Session | None,
 ) -> BuildResult:
     runs = plan_runs(kb)
     use_cache(folders.figure_cache)
@@ -85,8 +97,10 @@ def _build(
     # Pages (posters, figures) are generated in a thread while the workers run the notebooks: the main process
     # would otherwise only wait for them.
     with ThreadPoolExecutor(max_workers=1) as background:
-        generating = background.submit(generate, kb, None if force else memo)
-        execution = execute_runs(folders.root, runs, jobs=jobs, force=force, folders=folders, echo=echo)
+        generating = background.submit(generate, kb, session.memo if session is not None and not force else None)
+        execution = execute_runs(
+            folders.root, runs, jobs=jobs, force=force, folders=folders, echo=echo, warm=session.workers if session else None
+        )
         pages = generating.result()
     if execution.failures:
         lines = "\n".join(f"  {failure.format()}" for failure in execution.failures)

@@ -10,6 +10,7 @@ has them. Each rebuild is an ordinary build, holding the same lock: a `build` ru
 from __future__ import annotations
 
 import http.server
+import signal
 import threading
 import webbrowser
 from collections.abc import Callable, Iterable
@@ -145,17 +146,17 @@ def serve(
     """Build, serve and rebuild until Ctrl-C (or `stop` is set)."""
     from watchfiles import watch
 
-    from inclucities.site.registry import Memo
+    from inclucities.guide.build import Session
 
     folders = layout.BuildFolders(kb_root.resolve(), out.resolve() if out is not None else None)
     preview = Preview()
-    memo = Memo()  # pages made by the previous builds, reused while their records are unchanged
+    session = Session()  # pages made and notebook kernels started by the previous builds
 
     def build() -> None:
         from inclucities.guide.build import build_guide
 
         try:
-            build_guide(kb_root, jobs=jobs, out=out, echo=echo, memo=memo)
+            build_guide(kb_root, jobs=jobs, out=out, echo=echo, session=session)
         except InclucitiesError as error:
             lines = error.lines()
             for line in lines:
@@ -164,30 +165,40 @@ def serve(
         else:
             preview.finished([])
 
-    build()
-    folders.site.mkdir(parents=True, exist_ok=True)  # a first build that failed leaves nothing yet to serve
-    handler = partial(Handler, preview=preview, directory=str(folders.site))
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops the preview as Ctrl-C does, so that its notebook kernels end with it
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    except OSError as error:
-        raise UsageError("--port", f"{port} cannot be used ({error.strerror}) (allowed: a free port, or 0 for any free one)") from None
-    server.daemon_threads = True
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    threading.Thread(target=server.serve_forever, name="inclucities-serve", daemon=True).start()
-    echo(f"serving {url} (Ctrl-C to stop); watching {folders.root} for changes")
-    if ready is not None:
-        ready(url)
-    if open_browser:
-        webbrowser.open(url)
-    try:
-        for changes in watch(*watched_paths(folders), stop_event=stop, watch_filter=lambda _change, path: is_source(folders, path)):
-            echo(f"changed: {', '.join(sorted(_names(folders, (path for _change, path in changes))))}; building")
-            build()
-    except KeyboardInterrupt:
-        echo("preview stopped")
+        build()
+        folders.site.mkdir(parents=True, exist_ok=True)  # a first build that failed leaves nothing yet to serve
+        handler = partial(Handler, preview=preview, directory=str(folders.site))
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError as error:
+            raise UsageError("--port", f"{port} cannot be used ({error.strerror}) (allowed: a free port, or 0 for any free one)") from None
+        server.daemon_threads = True
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        threading.Thread(target=server.serve_forever, name="inclucities-serve", daemon=True).start()
+        echo(f"serving {url} (Ctrl-C to stop); watching {folders.root} for changes")
+        if ready is not None:
+            ready(url)
+        if open_browser:
+            webbrowser.open(url)
+        try:
+            for changes in watch(*watched_paths(folders), stop_event=stop, watch_filter=lambda _change, path: is_source(folders, path)):
+                echo(f"changed: {', '.join(sorted(_names(folders, (path for _change, path in changes))))}; building")
+                build()
+        except KeyboardInterrupt:
+            echo("preview stopped")
+        finally:
+            server.shutdown()
+            server.server_close()
     finally:
-        server.shutdown()
-        server.server_close()
+        session.close()  # the notebook workers and their kernels end with the preview
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _names(folders: layout.BuildFolders, paths: Iterable[str]) -> set[str]:

@@ -13,19 +13,25 @@ import signal
 from multiprocessing.util import Finalize
 from typing import Any
 
+from inclucities import layout
+
 _kernel: Any = None  # jupyter_client.KernelManager of this worker
 _client: Any = None
 
 
-def start(kb_root: str, log: str) -> None:
-    """Worker initialiser: quiet stderr into the log, start the kernel in `kb_root`."""
+def start(kb_root: str, log: str, figure_cache: str | None = None) -> None:
+    """Worker initialiser: quiet stderr into the log, start the kernel in `kb_root` (rendering its charts through
+    the build's `figure_cache`, so that a notebook run again after a data edit redraws only the charts that changed)."""
     global _kernel, _client
     from jupyter_client.manager import KernelManager
 
     handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(handle, 2)  # kernels chatter on stderr (transport warnings, shutdown notices)
     _kernel = KernelManager(kernel_name="python3")
-    _kernel.start_kernel(cwd=kb_root)
+    env = dict(os.environ)
+    if figure_cache:
+        env[layout.FIGURE_CACHE_VARIABLE] = figure_cache
+    _kernel.start_kernel(cwd=kb_root, env=env)
     _client = _kernel.blocking_client()
     _client.start_channels()
     _client.wait_for_ready(timeout=120)
