@@ -22,6 +22,9 @@ class NetworkReport:
         self.baseline = baseline_matrix(kb).dropna(how="all")
         self.names = {c.id: c.name for c in kb.network.cities}
         self.titles = {kf_id: kf.title for kf_id, (_, kf) in kb.key_factors.items()}
+        # each city's and each key factor's mean baseline score, lowest first (the summary and the heat map say both)
+        self.city_means = self.baseline.mean(axis=1).sort_values()
+        self.factor_means = self.baseline.mean(axis=0).sort_values()
 
     @classmethod
     def open(cls, kb: str) -> NetworkReport:
@@ -46,8 +49,7 @@ class NetworkReport:
         )
         if self.baseline.empty:
             return html.block(html.summary(shows, "No city has a baseline self-assessment yet."))
-        means = self.baseline.mean(axis=1).sort_values()
-        factor_means = self.baseline.mean(axis=0).sort_values()
+        means, factor_means = self.city_means, self.factor_means
         finding = (
             f"The weakest key factor across the network was {quote(self.titles[factor_means.index[0]])} "
             f"(average {factor_means.iloc[0]:.1f} of {self.kb.framework.top}); {self.names[means.index[0]]} had the lowest "
@@ -65,8 +67,7 @@ class NetworkReport:
         if self.baseline.empty:
             return html.block(html.paragraph("No city has a baseline self-assessment yet."))
         chart = needs_heatmap(self.baseline, self.names, self.titles)
-        means = self.baseline.mean(axis=1).sort_values()
-        factor_means = self.baseline.mean(axis=0).sort_values()
+        means, factor_means = self.city_means, self.factor_means
         alt_text = (
             f"Heat map of baseline scores of {len(self.baseline)} cities on {self.baseline.shape[1]} key factors. "
             f"Lowest average: {self.names[means.index[0]]} ({means.iloc[0]:.1f}); highest: {self.names[means.index[-1]]} ({means.iloc[-1]:.1f}). "
